@@ -1,0 +1,47 @@
+# Two entry points for a fresh Debian machine with Python 3.11: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO_DIR := demo
+
+.PHONY: demo test lint typecheck unit bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(VENV)/.installed $@
+
+demo: $(VENV)/.installed
+	@mkdir -p $(DEMO_DIR)
+	@rm -f $(DEMO_DIR)/marsad.db $(DEMO_DIR)/marsad.db-wal $(DEMO_DIR)/marsad.db-shm
+	$(BIN)/marsad analyze examples/corpus --db $(DEMO_DIR)/marsad.db
+	$(BIN)/marsad articles --db $(DEMO_DIR)/marsad.db
+	$(BIN)/marsad articles --db $(DEMO_DIR)/marsad.db --json > $(DEMO_DIR)/articles.json
+	@echo
+	@echo "Output: $(DEMO_DIR)/marsad.db (SQLite store) and $(DEMO_DIR)/articles.json (every article as JSON)."
+	@echo "Try:    $(BIN)/marsad article ID --db $(DEMO_DIR)/marsad.db"
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck: $(VENV)/.installed-dev
+	$(BIN)/mypy
+
+unit: $(VENV)/.installed-dev
+	$(BIN)/pytest -q
+
+test: lint typecheck unit
+
+bench: $(VENV)/.installed-dev
+	$(BIN)/python benchmarks/ingest.py
+
+clean:
+	rm -rf $(VENV) $(DEMO_DIR) .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,286 @@
+"""The data model every stage reads and enriches.
+
+Records are frozen dataclasses. A stage returns a new record with
+``dataclasses.replace``; nothing mutates a record in place. Every record has one
+serialisation path, ``to_dict``/``from_dict``, used by the store, JSON output and
+golden files. Offsets are half-open ``[start, end)`` character offsets into a
+Python ``str``.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Any, Literal, get_args
+
+SCHEMA_VERSION = 1
+
+Language = Literal["ar", "en", "other", "mixed"]
+InputFormat = Literal["txt", "html", "feed", "warc", "jsonl", "trec"]
+RemovalKind = Literal[
+    "adblock_plea",
+    "breadcrumb",
+    "button",
+    "byline",
+    "comment_prompt",
+    "cookie_notice",
+    "counter",
+    "evasion_mark",
+    "invisible",
+    "other_headline",
+    "read_also",
+    "recurring_line",
+    "related_header",
+    "repeated_paragraph",
+    "self_description",
+    "subscribe",
+    "tags_header",
+    "tatweel",
+]
+FailureStage = Literal["read", "decode", "parse", "clean", "store"]
+
+LANGUAGES: tuple[str, ...] = get_args(Language)
+INPUT_FORMATS: tuple[str, ...] = get_args(InputFormat)
+REMOVAL_KINDS: tuple[str, ...] = get_args(RemovalKind)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of the cleaned text: ``text == article.text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Span:
+        return cls(start=int(data["start"]), end=int(data["end"]), text=str(data["text"]))
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """Text that cleaning took out of the raw text, with its raw offsets.
+
+    Kept so that nothing disappears silently: later stages read outlet
+    signatures and bylines from here.
+    """
+
+    kind: str
+    text: str
+    raw_start: int
+    raw_end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "text": self.text,
+            "raw_start": self.raw_start,
+            "raw_end": self.raw_end,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Removal:
+        return cls(
+            kind=str(data["kind"]),
+            text=str(data["text"]),
+            raw_start=int(data["raw_start"]),
+            raw_end=int(data["raw_end"]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class OffsetMap:
+    """Maps character positions of a derived text back to its source text.
+
+    Stored as breakpoints: from ``derived_breaks[i]`` on, positions advance one
+    for one with ``source_breaks[i]``, never passing the next breakpoint (so a
+    stretch inserted in the derived text, or one source character expanded into
+    several, maps onto a single source position). Deletions from the source are
+    the jumps between breakpoints.
+    """
+
+    derived_breaks: tuple[int, ...]
+    source_breaks: tuple[int, ...]
+    derived_length: int
+    source_length: int
+
+    @classmethod
+    def identity(cls, length: int) -> OffsetMap:
+        return cls((0,), (0,), length, length)
+
+    def to_source(self, position: int) -> int:
+        """Source position of a derived position (``0 <= position <= derived_length``)."""
+        if not 0 <= position <= self.derived_length:
+            raise ValueError(f"position {position} outside 0..{self.derived_length}")
+        index = bisect.bisect_right(self.derived_breaks, position) - 1
+        mapped = self.source_breaks[index] + position - self.derived_breaks[index]
+        if index + 1 < len(self.source_breaks):
+            mapped = min(mapped, self.source_breaks[index + 1])
+        return min(mapped, self.source_length)
+
+    def span_to_source(self, start: int, end: int) -> tuple[int, int]:
+        """Source offsets of a derived half-open span, covering every character of it."""
+        if start == end:
+            point = self.to_source(start)
+            return point, point
+        return self.to_source(start), self.to_source(end - 1) + 1
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "breaks": [list(pair) for pair in zip(self.derived_breaks, self.source_breaks, strict=True)],
+            "derived_length": self.derived_length,
+            "source_length": self.source_length,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> OffsetMap:
+        breaks = [(int(a), int(b)) for a, b in data["breaks"]]
+        return cls(
+            derived_breaks=tuple(a for a, _ in breaks),
+            source_breaks=tuple(b for _, b in breaks),
+            derived_length=int(data["derived_length"]),
+            source_length=int(data["source_length"]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Outlet:
+    """Who published an article, as far as the input tells.
+
+    ``id`` is a stable slug (of the domain when there is one, else of the name).
+    """
+
+    id: str
+    name: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Outlet:
+        return cls(id=str(data["id"]), name=str(data["name"]))
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """One document as a reader found it, before cleaning.
+
+    ``raw_text`` is the text cleaning starts from (for HTML, the main text that
+    trafilatura extracted); ``id`` is the hash of the decoded input as read.
+    ``headline_first`` says the headline is the first line of ``raw_text``
+    (plain-text scrapes) rather than a separate field.
+    """
+
+    id: str
+    source: str
+    input_format: str
+    raw_text: str
+    title: str | None = None
+    url: str | None = None
+    outlet: Outlet | None = None
+    published: str | None = None
+    headline_first: bool = False
+    group_key: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A cleaned, normalised news article: the record every later stage enriches."""
+
+    id: str
+    source: str
+    input_format: str
+    content_hash: str
+    raw_text: str
+    text: str
+    normalized: str
+    clean_to_raw: OffsetMap
+    normalized_to_clean: OffsetMap
+    language: str
+    title: str | None = None
+    url: str | None = None
+    outlet: Outlet | None = None
+    published: str | None = None
+    duplicate_of: str | None = None
+    removed: tuple[Removal, ...] = ()
+    captions: tuple[Span, ...] = ()
+    group_key: str = ""
+    schema_version: int = field(default=SCHEMA_VERSION)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema_version": self.schema_version,
+            "id": self.id,
+            "source": self.source,
+            "input_format": self.input_format,
+            "content_hash": self.content_hash,
+            "duplicate_of": self.duplicate_of,
+            "url": self.url,
+            "title": self.title,
+            "outlet": self.outlet.to_dict() if self.outlet else None,
+            "published": self.published,
+            "language": self.language,
+            "text": self.text,
+            "removed": [removal.to_dict() for removal in self.removed],
+            "captions": [span.to_dict() for span in self.captions],
+            "raw_text": self.raw_text,
+            "clean_to_raw": self.clean_to_raw.to_dict(),
+            "normalized": self.normalized,
+            "normalized_to_clean": self.normalized_to_clean.to_dict(),
+            "group_key": self.group_key,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        outlet = data.get("outlet")
+        return cls(
+            schema_version=int(data.get("schema_version", SCHEMA_VERSION)),
+            id=str(data["id"]),
+            source=str(data["source"]),
+            input_format=str(data["input_format"]),
+            content_hash=str(data["content_hash"]),
+            duplicate_of=data.get("duplicate_of"),
+            url=data.get("url"),
+            title=data.get("title"),
+            outlet=Outlet.from_dict(outlet) if outlet else None,
+            published=data.get("published"),
+            language=str(data["language"]),
+            text=str(data["text"]),
+            removed=tuple(Removal.from_dict(item) for item in data.get("removed", ())),
+            captions=tuple(Span.from_dict(item) for item in data.get("captions", ())),
+            raw_text=str(data["raw_text"]),
+            clean_to_raw=OffsetMap.from_dict(data["clean_to_raw"]),
+            normalized=str(data["normalized"]),
+            normalized_to_clean=OffsetMap.from_dict(data["normalized_to_clean"]),
+            group_key=str(data.get("group_key", "")),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """An input (or part of one) that could not be processed, and why."""
+
+    source: str
+    stage: str
+    code: str
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "stage": self.stage,
+            "code": self.code,
+            "message": self.message,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Failure:
+        return cls(
+            source=str(data["source"]),
+            stage=str(data["stage"]),
+            code=str(data["code"]),
+            message=str(data["message"]),
+        )

@@ -1,0 +1,141 @@
+"""Line classification: which lines of a scraped page are boilerplate, navigation or captions.
+
+The rules live in ``resources/boilerplate.tsv``, ``navigation.txt``,
+``captions.tsv`` and ``self_description.txt`` so users can edit them. Written by
+hand because trafilatura keeps exactly this noise when it sits inside the
+article body (see the libraries guide), and because Arabic sites glue
+breadcrumbs together (``العناوين الرئيسيةسورية``), which no library undoes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from marsad.resources import read_resource_lines, read_resource_table
+from marsad.text.normalize import match_key, normalize
+
+_SENTENCE_END = re.compile(r"[.!?؟…:]['\"”»)]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class LineRule:
+    """One boilerplate rule from ``boilerplate.tsv``."""
+
+    kind: str
+    mode: str
+    pattern: str
+    regex: re.Pattern[str] | None
+    max_words: int | None
+    next_lines: int
+    starts_tail: bool
+    head_only: bool
+
+    def matches(self, key: str, word_count: int, body_index: int) -> bool:
+        if self.max_words is not None and word_count > self.max_words:
+            return False
+        if self.head_only and body_index >= 5:
+            return False
+        if self.mode == "exact":
+            return key == self.pattern
+        if self.mode == "prefix":
+            return key == self.pattern or key.startswith(self.pattern + " ")
+        return self.regex is not None and self.regex.search(key) is not None
+
+
+def line_key(text: str) -> str:
+    """Key used by the rules: :func:`match_key`, lower-cased for Latin text."""
+    return match_key(text).lower()
+
+
+def _parse_rule(row: tuple[str, ...]) -> LineRule:
+    if len(row) < 3 or row[1] not in {"exact", "prefix", "regex"}:
+        raise ValueError(f"bad boilerplate rule {row!r}: want kind, mode, pattern[, options]")
+    kind, mode, raw_pattern = row[0], row[1], row[2]
+    options = [item.strip() for item in row[3].split(",")] if len(row) > 3 else []
+    max_words: int | None = None
+    next_lines = 0
+    for option in options:
+        if option.startswith("max_words="):
+            max_words = int(option.split("=", 1)[1])
+        elif option.startswith("next="):
+            next_lines = int(option.split("=", 1)[1])
+    if mode == "regex":
+        pattern = normalize(raw_pattern).lower()
+        regex: re.Pattern[str] | None = re.compile(pattern, re.IGNORECASE)
+    else:
+        pattern = line_key(raw_pattern)
+        regex = None
+    return LineRule(
+        kind=kind,
+        mode=mode,
+        pattern=pattern,
+        regex=regex,
+        max_words=max_words,
+        next_lines=next_lines,
+        starts_tail="tail" in options,
+        head_only="head" in options,
+    )
+
+
+@lru_cache(maxsize=1)
+def boilerplate_rules() -> tuple[LineRule, ...]:
+    return tuple(_parse_rule(row) for row in read_resource_table("boilerplate.tsv"))
+
+
+@lru_cache(maxsize=1)
+def _navigation_terms() -> tuple[frozenset[str], tuple[int, ...]]:
+    terms = frozenset(
+        line_key(line).replace(" ", "") for line in read_resource_lines("navigation.txt")
+    )
+    return terms, tuple(sorted({len(term) for term in terms}, reverse=True))
+
+
+def is_navigation(key: str, word_count: int) -> bool:
+    """True when a short line consists only of section names and menu words.
+
+    Handles glued forms (``العناوين الرئيسيةسورية``) by segmenting the line with
+    spaces removed into known terms.
+    """
+    if word_count > 8 or not key:
+        return False
+    terms, lengths = _navigation_terms()
+    compact = key.replace(" ", "")
+    reachable = [False] * (len(compact) + 1)
+    reachable[0] = True
+    for start in range(len(compact)):
+        if not reachable[start]:
+            continue
+        for length in lengths:
+            if start + length <= len(compact) and compact[start : start + length] in terms:
+                reachable[start + length] = True
+    return reachable[-1]
+
+
+@lru_cache(maxsize=1)
+def _caption_rules() -> tuple[tuple[re.Pattern[str], int], ...]:
+    return tuple(
+        (re.compile(normalize(row[0]).lower(), re.IGNORECASE), int(row[1]))
+        for row in read_resource_table("captions.tsv")
+    )
+
+
+def is_caption(key: str, word_count: int) -> bool:
+    return any(word_count <= limit and rx.search(key) for rx, limit in _caption_rules())
+
+
+@lru_cache(maxsize=1)
+def _self_description_cues() -> tuple[str, ...]:
+    return tuple(line_key(line) for line in read_resource_lines("self_description.txt"))
+
+
+def self_description_score(key: str) -> int:
+    """How many distinct self-description cues a paragraph contains."""
+    padded = f" {key} "
+    return sum(1 for cue in _self_description_cues() if f" {cue} " in padded)
+
+
+def looks_like_headline(text: str, word_count: int) -> bool:
+    """A short line without sentence-final punctuation: a title, not a paragraph."""
+    return word_count <= 25 and _SENTENCE_END.search(text) is None

@@ -1,0 +1,306 @@
+"""Cleaning: from the raw text a reader produced to the cleaned text marsad shows.
+
+Everything cleaning takes out is recorded as a :class:`~marsad.model.Removal`
+with raw offsets, and the cleaned text comes with an offset map back to the raw
+text, so evidence can always be shown where it was found. Whitespace-only
+changes (collapsed runs, trimmed line ends, blank lines) are tracked by the
+offset map alone: they carry no words.
+
+Steps, in one pass over the lines of the raw text:
+
+1. classify each line (boilerplate rules, navigation residue, headline, photo
+   captions, "read previous/next" headlines, lists of other articles after a
+   "related" header, outlet self-descriptions at the end);
+2. drop repeated paragraphs, compared on a punctuation-free normalised key, also
+   when a copy is glued to its twin without a space (``قبل يومين.كشفت``);
+3. inside kept lines repair censorship-evasion spellings (``إطـ.ـلاق`` →
+   ``إطلاق``), drop word-internal tatweel and invisible characters, collapse
+   whitespace; real dots, dashes and tatweel between words survive.
+
+Hand-written: these are Arabic-news specifics no cleaning library handles.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from marsad.model import OffsetMap, Removal, Span
+from marsad.text.boilerplate import (
+    boilerplate_rules,
+    is_caption,
+    is_navigation,
+    line_key,
+    looks_like_headline,
+    self_description_score,
+)
+from marsad.text.normalize import INVISIBLES, normalize
+
+_LINE_BREAK = re.compile(r"\r\n?|[\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_HSPACE = " \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+# whitespace and invisible characters trimmed from both ends of a line
+_STRIP_CHARS = (
+    " \t\r\n\u00a0\u1680\u202f\u205f\u3000\ufeff\u061c\u00ad"
+    + "".join(chr(code) for code in range(0x2000, 0x2010))  # spaces, ZWSP, ZWNJ, ZWJ, LRM, RLM
+    + "".join(chr(code) for code in range(0x202A, 0x202F))  # bidi embeddings and overrides
+    + "".join(chr(code) for code in range(0x2060, 0x206A))  # word joiner, bidi isolates
+)
+_LETTER = "\u0621-\u063a\u0641-\u065f\u0670-\u06d3"  # Arabic letters and harakat, not tatweel
+_MARK = ".\\-_*·•"
+_INLINE_EDIT = re.compile(
+    f"(?P<space>[{_HSPACE}{INVISIBLES}]*[{_HSPACE}][{_HSPACE}{INVISIBLES}]*)"
+    f"|(?P<invisible>[{INVISIBLES}]+)"
+    f"|(?<=[{_LETTER}])(?:(?P<evasion_mark>\u0640+[{_MARK}]+\u0640*|\u0640*[{_MARK}]+\u0640+)"
+    f"|(?P<tatweel>\u0640+))(?=[{_LETTER}])"
+)
+_NON_WORD = re.compile(r"[\W_]+")
+_SELF_DESCRIPTION_MIN_CUES = 3
+_SELF_DESCRIPTION_WINDOW = 4
+
+
+@dataclass(frozen=True, slots=True)
+class CleanedText:
+    """Result of :func:`clean_text`."""
+
+    text: str
+    clean_to_raw: OffsetMap
+    removed: tuple[Removal, ...]
+    captions: tuple[Span, ...]
+    headline: str | None
+
+
+@dataclass(slots=True)
+class _Line:
+    start: int  # raw offsets of the line without surrounding whitespace
+    end: int
+    text: str
+    key: str
+    words: int
+    kind: str = "content"  # "content", "caption", "headline" or a removal kind
+
+
+def _split_lines(raw: str) -> list[_Line]:
+    lines = []
+    position = 0
+    for line_end, next_start in _line_bounds(raw):
+        segment = raw[position:line_end]
+        stripped = segment.strip(_STRIP_CHARS)
+        if stripped:
+            start = position + (len(segment) - len(segment.lstrip(_STRIP_CHARS)))
+            key = line_key(stripped)
+            lines.append(_Line(start, start + len(stripped), stripped, key, key.count(" ") + 1))
+        position = next_start
+    return lines
+
+
+def _line_bounds(raw: str) -> Iterable[tuple[int, int]]:
+    for match in _LINE_BREAK.finditer(raw):
+        yield match.start(), match.end()
+    yield len(raw), len(raw)
+
+
+def _classify(lines: list[_Line], *, headline_first: bool, recurring: frozenset[str]) -> None:
+    rules = boilerplate_rules()
+    pending_next = 0
+    in_tail = False
+    body_index = 0
+    headline_found = not headline_first
+    for line in lines:
+        if pending_next:
+            line.kind = "other_headline"
+            pending_next -= 1
+            continue
+        if is_navigation(line.key, line.words):
+            line.kind = "breadcrumb"
+            continue
+        rule = next((r for r in rules if r.matches(line.key, line.words, body_index)), None)
+        if rule is not None:
+            line.kind = rule.kind
+            pending_next = rule.next_lines
+            in_tail = in_tail or rule.starts_tail
+            continue
+        if not headline_found:
+            line.kind = "headline"
+            headline_found = True
+            continue
+        if line.key in recurring:
+            line.kind = "recurring_line"
+            continue
+        if in_tail:
+            if looks_like_headline(line.text, line.words):
+                line.kind = "other_headline"
+                continue
+            in_tail = False
+        body_index += 1
+        if is_caption(line.key, line.words):
+            line.kind = "caption"
+    _mark_self_description(lines)
+
+
+def _mark_self_description(lines: list[_Line]) -> None:
+    """An outlet's description of itself among the last paragraphs, and its name line."""
+    body = [index for index, line in enumerate(lines) if line.kind == "content"]
+    for index in body[-_SELF_DESCRIPTION_WINDOW:]:
+        line = lines[index]
+        if self_description_score(line.key) < _SELF_DESCRIPTION_MIN_CUES:
+            continue
+        line.kind = "self_description"
+        previous = lines[index - 1] if index else None
+        if previous is not None and previous.kind == "content" and previous.words <= 4:
+            previous.kind = "byline"
+
+
+def _compact_key(text: str) -> str:
+    return _NON_WORD.sub("", normalize(text)).lower()
+
+
+def _smallest_period(key: str) -> int:
+    return (key + key).find(key, 1)
+
+
+def _second_copy_offset(text: str, period: int) -> int:
+    """Character offset in ``text`` where the key position ``period`` begins."""
+    consumed = 0
+    for offset, char in enumerate(text):
+        piece = _compact_key(char)
+        if piece and consumed >= period:
+            return offset
+        consumed += len(piece)
+    return len(text)
+
+
+def _drop_repeats(lines: list[_Line], *, min_chars: int, seen: set[str]) -> list[Removal]:
+    """Mark repeated paragraphs; trim lines that hold their own twin glued on."""
+    removals: list[Removal] = []
+    for line in lines:
+        if line.kind not in {"content", "caption"}:
+            continue
+        key = _compact_key(line.text)
+        if len(key) < min_chars:
+            continue
+        if key in seen:
+            line.kind = "repeated_paragraph"
+            continue
+        period = _smallest_period(key)
+        if period < len(key) and len(key) % period == 0 and period >= min_chars:
+            cut = _second_copy_offset(line.text, period)
+            removals.append(
+                Removal("repeated_paragraph", line.text[cut:], line.start + cut, line.end)
+            )
+            line.end = line.start + cut
+            line.text = line.text[:cut].rstrip(_STRIP_CHARS)
+            line.end = line.start + len(line.text)
+            key = key[:period]
+        seen.add(key)
+    return removals
+
+
+class _Builder:
+    """Assembles the cleaned text from raw pieces and records the offset map."""
+
+    def __init__(self) -> None:
+        self.pieces: list[str] = []
+        self.derived_breaks: list[int] = [0]
+        self.source_breaks: list[int] = [0]
+        self.length = 0
+        self.expected_source: int | None = 0
+
+    def _break(self, source: int) -> None:
+        if self.derived_breaks[-1] == self.length:
+            self.source_breaks[-1] = source
+        else:
+            self.derived_breaks.append(self.length)
+            self.source_breaks.append(source)
+
+    def add(self, text: str, source: int) -> None:
+        """Append ``text`` standing for ``raw[source:source + len(text)]``."""
+        if not text:
+            return
+        if self.expected_source != source:
+            self._break(source)
+        self.pieces.append(text)
+        self.length += len(text)
+        self.expected_source = source + len(text)
+
+    def insert(self, text: str, source: int) -> None:
+        """Append ``text`` that has no raw counterpart; it maps to ``source``."""
+        self._break(source)
+        self.pieces.append(text)
+        self.length += len(text)
+        self.expected_source = None
+
+    def offset_map(self, source_length: int) -> OffsetMap:
+        return OffsetMap(
+            tuple(self.derived_breaks), tuple(self.source_breaks), self.length, source_length
+        )
+
+
+def _emit_line(line: _Line, builder: _Builder, removals: list[Removal]) -> None:
+    """Append one kept line with in-line edits applied."""
+    text = line.text
+    last = 0
+    for match in _INLINE_EDIT.finditer(text):
+        start, end = match.span()
+        kind = match.lastgroup
+        if kind == "space" and match.group() == " ":
+            continue
+        builder.add(text[last:start], line.start + last)
+        if kind == "space":
+            builder.add(" ", line.start + start)
+        else:
+            removals.append(Removal(str(kind), match.group(), line.start + start, line.start + end))
+        last = end
+    builder.add(text[last:], line.start + last)
+
+
+def clean_text(
+    raw: str,
+    *,
+    headline_first: bool = False,
+    title: str | None = None,
+    recurring: frozenset[str] = frozenset(),
+    min_repeat_chars: int = 20,
+) -> CleanedText:
+    """Clean ``raw``; see the module docstring.
+
+    ``headline_first``: the first line that is not navigation or boilerplate is
+    the headline (plain-text scrapes); it becomes ``headline`` and leaves the
+    body. ``title``: a headline known from metadata; a body paragraph repeating
+    it is dropped as a repeat. ``recurring``: line keys found to be boilerplate
+    of this article's outlet by the corpus-level pass.
+    """
+    lines = _split_lines(raw)
+    _classify(lines, headline_first=headline_first, recurring=recurring)
+    headline_line = next((line for line in lines if line.kind == "headline"), None)
+    seen: set[str] = set()
+    for known_title in (title, headline_line.text if headline_line else None):
+        if known_title:
+            seen.add(_compact_key(known_title))
+    removals = _drop_repeats(lines, min_chars=min_repeat_chars, seen=seen)
+
+    builder = _Builder()
+    captions: list[Span] = []
+    for line in lines:
+        if line.kind in {"content", "caption"}:
+            if builder.length:
+                builder.insert("\n", line.start)
+            start = builder.length
+            _emit_line(line, builder, removals)
+            if line.kind == "caption":
+                captions.append(Span(start, builder.length, "".join(builder.pieces)[start:]))
+        elif line.kind != "headline":
+            removals.append(Removal(line.kind, line.text, line.start, line.end))
+    headline = None
+    if headline_line is not None:
+        headline_builder = _Builder()
+        _emit_line(headline_line, headline_builder, removals)
+        headline = "".join(headline_builder.pieces)
+    removals.sort(key=lambda removal: (removal.raw_start, removal.raw_end))
+    return CleanedText(
+        text="".join(builder.pieces),
+        clean_to_raw=builder.offset_map(len(raw)),
+        removed=tuple(removals),
+        captions=tuple(captions),
+        headline=headline,
+    )
