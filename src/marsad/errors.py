@@ -43,8 +43,15 @@ class MarsadError(Exception):
 
 
 class InputError(MarsadError):
+    """An input, or one record of it, that cannot be used; names the input and the reason."""
+
     code = "BAD_INPUT"
     stage = "read"
+
+    def __init__(self, source: str, reason: str, *, code: str, stage: str = "read"):
+        super().__init__(f"{source}: {reason}", code=code, stage=stage)
+        self.source = source
+        self.reason = reason
 
 
 class ConfigError(MarsadError):

@@ -10,6 +10,7 @@ Python ``str``.
 from __future__ import annotations
 
 import bisect
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
 
@@ -42,6 +43,11 @@ FailureStage = Literal["read", "decode", "parse", "clean", "store"]
 LANGUAGES: tuple[str, ...] = get_args(Language)
 INPUT_FORMATS: tuple[str, ...] = get_args(InputFormat)
 REMOVAL_KINDS: tuple[str, ...] = get_args(RemovalKind)
+
+
+def text_hash(text: str) -> str:
+    """Stable 16-hex-digit identity of a text (SHA-256 of its UTF-8 bytes)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +136,9 @@ class OffsetMap:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "breaks": [list(pair) for pair in zip(self.derived_breaks, self.source_breaks, strict=True)],
+            "breaks": [
+                list(pair) for pair in zip(self.derived_breaks, self.source_breaks, strict=True)
+            ],
             "derived_length": self.derived_length,
             "source_length": self.source_length,
         }
@@ -184,6 +192,7 @@ class Draft:
     published: str | None = None
     headline_first: bool = False
     group_key: str = ""
+    external_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +217,7 @@ class Article:
     removed: tuple[Removal, ...] = ()
     captions: tuple[Span, ...] = ()
     group_key: str = ""
+    external_id: str | None = None
     schema_version: int = field(default=SCHEMA_VERSION)
 
     def to_dict(self) -> dict[str, Any]:
@@ -216,6 +226,7 @@ class Article:
             "id": self.id,
             "source": self.source,
             "input_format": self.input_format,
+            "external_id": self.external_id,
             "content_hash": self.content_hash,
             "duplicate_of": self.duplicate_of,
             "url": self.url,
@@ -241,6 +252,7 @@ class Article:
             id=str(data["id"]),
             source=str(data["source"]),
             input_format=str(data["input_format"]),
+            external_id=data.get("external_id"),
             content_hash=str(data["content_hash"]),
             duplicate_of=data.get("duplicate_of"),
             url=data.get("url"),

@@ -13,10 +13,7 @@ from pathlib import Path
 
 def read_resource_lines(name: str, *, path: Path | None = None) -> tuple[str, ...]:
     """Non-comment, non-blank lines of a resource file (or of ``path`` when given)."""
-    if path is not None:
-        text = path.read_text(encoding="utf-8")
-    else:
-        text = _packaged_text(name)
+    text = path.read_text(encoding="utf-8") if path is not None else _packaged_text(name)
     lines = []
     for line in text.splitlines():
         stripped = line.rstrip("\r\n")

@@ -112,9 +112,7 @@ def normalize(text: str) -> str:
     folded = _fold(text)
     if _CHANGING.search(folded) is None:
         return folded
-    return _CHANGING.sub(
-        lambda m: "" if m.group("deleted") else _expansion(m.group()), folded
-    )
+    return _CHANGING.sub(lambda m: "" if m.group("deleted") else _expansion(m.group()), folded)
 
 
 def match_key(text: str) -> str:

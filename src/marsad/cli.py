@@ -1,0 +1,206 @@
+"""The ``marsad`` command: thin Typer wrappers over :mod:`marsad.jobs` and the store.
+
+JSON goes to stdout as UTF-8 with Arabic unescaped; tables and progress go to
+the terminal. Exit codes: 0 when a batch ran (even with recorded failures),
+2 on usage errors or when nothing could be read.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Column, Table
+
+from marsad.config import Settings, load_settings
+from marsad.errors import MarsadError
+from marsad.jobs import analyze_paths
+from marsad.model import SCHEMA_VERSION, Article
+from marsad.store.sqlite import Store
+
+app = typer.Typer(
+    help="marsad: turn scraped Arabic news into a clean archive, with the evidence kept.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+console = Console(stderr=False, highlight=False)
+err_console = Console(stderr=True, highlight=False)
+
+DbOption = Annotated[
+    Path, typer.Option("--db", help="SQLite database file.", dir_okay=False, show_default=True)
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON to stdout.")]
+DEFAULT_DB = Path("marsad.db")
+
+
+def _settings(config: Path | None) -> Settings:
+    try:
+        return load_settings(config)
+    except MarsadError as error:
+        err_console.print(f"[red]error[/red] {error}")
+        raise typer.Exit(2) from error
+
+
+def _open_store(db: Path) -> Store:
+    try:
+        return Store(db)
+    except MarsadError as error:
+        err_console.print(f"[red]error[/red] {error}")
+        raise typer.Exit(2) from error
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
+    sys.stdout.write("\n")
+
+
+@app.command()
+def analyze(
+    paths: Annotated[
+        list[str], typer.Argument(help="Files, folders, archives, or - for standard input.")
+    ],
+    db: DbOption = DEFAULT_DB,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="TOML settings file.", exists=True)
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Read inputs, run every stage, store the articles and print a summary."""
+    cfg = _settings(config)
+    with _open_store(db) as store:
+        progress = Progress(
+            SpinnerColumn(),
+            TextColumn("{task.completed} inputs read"),
+            TimeElapsedColumn(),
+            TextColumn("{task.description}"),
+            console=err_console,
+            transient=True,
+            disable=not err_console.is_terminal,
+        )
+        with progress:
+            task = progress.add_task("", total=None)
+
+            def advance(source: str) -> None:
+                progress.update(task, advance=1, description=source[-60:])
+
+            summary = analyze_paths(paths, store, cfg, on_item=advance)
+        total = store.count_articles()
+    if as_json:
+        _print_json({"schema_version": SCHEMA_VERSION, "db": str(db), **summary.to_dict()})
+    else:
+        table = Table(title=f"marsad analyze → {db}", show_header=False)
+        table.add_row("read", str(summary.read))
+        table.add_row("stored (new)", str(summary.stored))
+        table.add_row("already stored", str(summary.already_stored))
+        table.add_row("duplicates (same content as a stored article)", str(summary.duplicates))
+        table.add_row("re-cleaned (outlet boilerplate found)", str(summary.recleaned))
+        for code, count in sorted(summary.failures.items()):
+            table.add_row(f"failed: {code}", str(count))
+        table.add_row("articles in store", str(total))
+        console.print(table)
+        if summary.failures:
+            console.print(f"See the failures with: marsad failures --db {db}")
+    if summary.read == 0:
+        err_console.print("[red]error[/red] nothing could be read from the given paths")
+        raise typer.Exit(2)
+
+
+def _article_row(article: Article) -> list[str]:
+    return [
+        article.id,
+        article.language,
+        article.outlet.name if article.outlet else "",
+        (article.published or "")[:10],
+        (article.title or "")[:70],
+        article.duplicate_of or "",
+    ]
+
+
+@app.command()
+def articles(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
+    """List stored articles."""
+    with _open_store(db) as store:
+        if as_json:
+            _print_json([article.to_dict() for article in store.articles()])
+            return
+        table = Table("lang", "outlet", "published", "title", "duplicate of")
+        table.columns.insert(0, Column("id", no_wrap=True))
+        for article in store.articles():
+            table.add_row(*_article_row(article))
+        console.print(table)
+
+
+@app.command()
+def article(
+    reference: Annotated[str, typer.Argument(help="Article id, unique id prefix, or DOCNO.")],
+    db: DbOption = DEFAULT_DB,
+    as_json: JsonOption = False,
+) -> None:
+    """Show one article: cleaned text, removed parts and metadata."""
+    with _open_store(db) as store:
+        found = store.find_article(reference)
+    if found is None:
+        err_console.print(f"[red]error[/red] no single article matches {reference!r} in {db}")
+        raise typer.Exit(2)
+    if as_json:
+        _print_json(found.to_dict())
+        return
+    console.print(f"[bold]{found.title or '(no headline)'}[/bold]")
+    for label, value in (
+        ("id", found.id),
+        ("source", found.source),
+        ("url", found.url),
+        ("outlet", found.outlet.name if found.outlet else None),
+        ("published", found.published),
+        ("language", found.language),
+        ("duplicate of", found.duplicate_of),
+    ):
+        if value:
+            console.print(f"[dim]{label}:[/dim] {value}")
+    console.print()
+    console.print(found.text)
+    if found.removed:
+        table = Table("kind", "removed text", title="removed by cleaning")
+        for removal in found.removed:
+            table.add_row(removal.kind, removal.text[:100])
+        console.print(table)
+
+
+@app.command()
+def failures(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
+    """List inputs that failed, with stage, code and reason."""
+    with _open_store(db) as store:
+        rows = store.failures()
+    if as_json:
+        _print_json(
+            [
+                {
+                    "schema_version": SCHEMA_VERSION,
+                    **failure.to_dict(),
+                    "seen": seen,
+                    "last_seen": last_seen,
+                }
+                for failure, seen, last_seen in rows
+            ]
+        )
+        return
+    table = Table("code", "stage", "source", "message", "seen")
+    for failure, seen, _ in rows:
+        table.add_row(failure.code, failure.stage, failure.source, failure.message, str(seen))
+    console.print(table)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8")
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    app()

@@ -1,0 +1,189 @@
+"""Jobs that tie readers, stages and the store together (what the CLI commands run)."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import BinaryIO
+
+from marsad.config import Settings
+from marsad.errors import MarsadError
+from marsad.ingest.dispatch import read_inputs
+from marsad.model import Article, Draft, Failure
+from marsad.pipeline import process_draft
+from marsad.store.sqlite import Store
+from marsad.text.boilerplate import line_key
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class AnalyzeSummary:
+    """What one ``analyze`` run did."""
+
+    read: int = 0
+    stored: int = 0
+    already_stored: int = 0
+    duplicates: int = 0
+    recleaned: int = 0
+    failures: Counter[str] = field(default_factory=Counter)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "read": self.read,
+            "stored": self.stored,
+            "already_stored": self.already_stored,
+            "duplicates": self.duplicates,
+            "recleaned": self.recleaned,
+            "failures": dict(sorted(self.failures.items())),
+        }
+
+
+def short_line_keys(article: Article, max_words: int) -> set[str]:
+    """Keys of the article's short lines: the candidates for outlet boilerplate."""
+    keys = set()
+    for line in article.text.split("\n"):
+        key = line_key(line)
+        if key and key.count(" ") < max_words:
+            keys.add(key)
+    return keys
+
+
+def _batches(items: Iterable[Draft | Failure], size: int) -> Iterator[list[Draft | Failure]]:
+    batch: list[Draft | Failure] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _process(draft: Draft, cfg: Settings, recurring: frozenset[str]) -> Article | Failure:
+    try:
+        return process_draft(draft, cfg, recurring=recurring)
+    except MarsadError as error:
+        return Failure(draft.source, error.stage, error.code, str(error))
+    except Exception as error:  # a bug in a stage must not stop the batch
+        logger.exception("stage failed on %s", draft.source)
+        return Failure(draft.source, "clean", "STAGE_FAILED", f"{draft.source}: {error!r}")
+
+
+def _store_batch(
+    batch: list[Draft | Failure],
+    store: Store,
+    cfg: Settings,
+    summary: AnalyzeSummary,
+    recurring_cache: dict[str, frozenset[str]],
+) -> None:
+    drafts = [item for item in batch if isinstance(item, Draft)]
+    failures = [item for item in batch if isinstance(item, Failure)]
+    summary.read += len(drafts)
+    existing = store.existing_ids([draft.id for draft in drafts])
+    articles: list[Article] = []
+    seen_in_batch: set[str] = set()
+    for draft in drafts:
+        if draft.id in existing or draft.id in seen_in_batch:
+            summary.already_stored += 1
+            continue
+        seen_in_batch.add(draft.id)
+        if draft.group_key not in recurring_cache:
+            recurring_cache[draft.group_key] = store.recurring_lines(draft.group_key)
+        result = _process(draft, cfg, recurring_cache[draft.group_key])
+        if isinstance(result, Failure):
+            failures.append(result)
+        else:
+            articles.append(result)
+    first = store.first_by_content_hash(sorted({article.content_hash for article in articles}))
+    marked: list[Article] = []
+    for article in articles:
+        original = first.setdefault(article.content_hash, article.id)
+        if original != article.id:
+            article = dataclasses.replace(article, duplicate_of=original)
+            summary.duplicates += 1
+        marked.append(article)
+    line_rows = [
+        (article.id, article.group_key, key)
+        for article in marked
+        for key in short_line_keys(article, cfg.recurring_max_words)
+    ]
+    summary.stored += store.add_articles(marked, line_rows)
+    if failures:
+        store.add_failures(failures)
+        summary.failures.update(failure.code for failure in failures)
+
+
+def remove_recurring_lines(store: Store, group_keys: Iterable[str], cfg: Settings) -> int:
+    """Corpus-level pass: lines recurring across an outlet's articles become boilerplate.
+
+    A short line found in at least ``recurring_min_articles`` articles of a group
+    (outlet domain, else source folder) and in at least ``recurring_min_share`` of
+    them is removed from every article of the group as ``recurring_line``; the
+    affected articles are re-cleaned from their raw text. Returns how many were.
+    """
+    recleaned = 0
+    for group_key, size in store.group_sizes(group_keys).items():
+        threshold = max(cfg.recurring_min_articles, int(cfg.recurring_min_share * size + 0.999))
+        frequent = store.frequent_lines(group_key, threshold)
+        known = store.recurring_lines(group_key)
+        new_lines = {key: count for key, count in frequent.items() if key not in known}
+        if not new_lines:
+            continue
+        store.add_recurring_lines(group_key, new_lines)
+        recurring = known | frozenset(new_lines)
+        ids = store.articles_with_lines(group_key, new_lines)
+        updated = [_reclean(article, cfg, recurring) for article in store.articles(ids=ids)]
+        store.replace_articles(updated)
+        recleaned += len(updated)
+    return recleaned
+
+
+def _reclean(article: Article, cfg: Settings, recurring: frozenset[str]) -> Article:
+    draft = Draft(
+        id=article.id,
+        source=article.source,
+        input_format=article.input_format,
+        raw_text=article.raw_text,
+        title=None if article.input_format == "txt" else article.title,
+        url=article.url,
+        outlet=article.outlet,
+        published=article.published,
+        headline_first=article.input_format == "txt",
+        group_key=article.group_key,
+        external_id=article.external_id,
+    )
+    return dataclasses.replace(
+        process_draft(draft, cfg, recurring=recurring), duplicate_of=article.duplicate_of
+    )
+
+
+def analyze_paths(
+    paths: Iterable[str],
+    store: Store,
+    cfg: Settings,
+    *,
+    stdin: BinaryIO | None = None,
+    on_item: Callable[[str], None] | None = None,
+) -> AnalyzeSummary:
+    """Read every path, run every stage that exists and store the results."""
+    summary = AnalyzeSummary()
+    recurring_cache: dict[str, frozenset[str]] = {}
+    groups: set[str] = set()
+
+    def tracked(items: Iterable[Draft | Failure]) -> Iterator[Draft | Failure]:
+        for item in items:
+            if on_item is not None:
+                on_item(item.source)
+            if isinstance(item, Draft):
+                groups.add(item.group_key)
+            yield item
+
+    reader = tracked(read_inputs(paths, max_bytes=cfg.max_input_bytes, stdin=stdin))
+    for batch in _batches(reader, cfg.batch_size):
+        _store_batch(batch, store, cfg, summary, recurring_cache)
+    summary.recleaned = remove_recurring_lines(store, groups, cfg)
+    return summary
