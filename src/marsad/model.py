@@ -102,10 +102,10 @@ class OffsetMap:
     """Maps character positions of a derived text back to its source text.
 
     Stored as breakpoints: from ``derived_breaks[i]`` on, positions advance one
-    for one with ``source_breaks[i]``, never passing the next breakpoint (so a
-    stretch inserted in the derived text, or one source character expanded into
-    several, maps onto a single source position). Deletions from the source are
-    the jumps between breakpoints.
+    for one with ``source_breaks[i]``, but never past the last source character
+    before the next breakpoint (so one source character expanded into several
+    maps onto that character, and inserted text onto the next source position).
+    Deletions from the source are the jumps between breakpoints.
     """
 
     derived_breaks: tuple[int, ...]
@@ -122,9 +122,11 @@ class OffsetMap:
         if not 0 <= position <= self.derived_length:
             raise ValueError(f"position {position} outside 0..{self.derived_length}")
         index = bisect.bisect_right(self.derived_breaks, position) - 1
-        mapped = self.source_breaks[index] + position - self.derived_breaks[index]
+        source_start = self.source_breaks[index]
+        mapped = source_start + position - self.derived_breaks[index]
         if index + 1 < len(self.source_breaks):
-            mapped = min(mapped, self.source_breaks[index + 1])
+            # Past the end of the stretch's source: an expansion or an insertion.
+            mapped = min(mapped, max(source_start, self.source_breaks[index + 1] - 1))
         return min(mapped, self.source_length)
 
     def span_to_source(self, start: int, end: int) -> tuple[int, int]:

@@ -1,0 +1,114 @@
+"""Properties of normalisation, cleaning and the data model, checked with hypothesis."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from marsad.model import Article, OffsetMap, Removal, Span
+from marsad.text.clean import clean_text
+from marsad.text.normalize import normalize, normalize_with_map
+
+# Arabic letters, harakat, tatweel, digits of three scripts, ligatures, punctuation,
+# invisible characters, whitespace of several kinds and newlines.
+ALPHABET = (
+    "ابتثجحخدذرزسشصضطظعغفقكلمنهويءأإآؤئىة"
+    "\u064b\u064e\u064f\u0650\u0651\u0652\u0670\u0640"
+    "0123456789٠١٢٣٤٥٦٧٨٩۰۱۲"
+    "\ufdfa\ufefb\ufe8e\ufe70"
+    '.-_*،؛؟!:"“”«»()'
+    "\u200b\u200c\u200d\u200f\u202b\ufeff\u00ad"
+    " \t\u00a0\u2009\n\r"
+    "abcRTUS"
+)
+texts = st.text(alphabet=ALPHABET, max_size=400)
+ARABIC_LETTER = re.compile("[\u0621-\u063a\u0641-\u064a]")
+
+
+@given(texts)
+def test_normalize_is_idempotent(text: str) -> None:
+    once = normalize(text)
+    assert normalize(once) == once
+
+
+@given(texts)
+def test_normalize_with_map_agrees_and_maps_in_range(text: str) -> None:
+    normalized, mapping = normalize_with_map(text)
+    assert normalized == normalize(text)
+    assert mapping.derived_length == len(normalized)
+    assert mapping.source_length == len(text)
+    previous = 0
+    for position in range(len(normalized) + 1):
+        source = mapping.to_source(position)
+        assert 0 <= source <= len(text)
+        assert source >= previous
+        previous = source
+    for position, char in enumerate(normalized):
+        source = mapping.to_source(position)
+        assert source < len(text)
+        assert char in normalize(text[source]) or normalize(text[source]) == ""
+
+
+@settings(max_examples=200)
+@given(texts, st.booleans())
+def test_clean_text_never_raises_and_offsets_map_back(text: str, headline_first: bool) -> None:
+    cleaned = clean_text(text, headline_first=headline_first)
+    mapping = cleaned.clean_to_raw
+    assert mapping.derived_length == len(cleaned.text)
+    assert mapping.source_length == len(text)
+    for position, char in enumerate(cleaned.text):
+        source = mapping.to_source(position)
+        assert 0 <= source <= len(text)
+        if not char.isspace():
+            assert text[source] == char
+    for removal in cleaned.removed:
+        assert text[removal.raw_start : removal.raw_end] == removal.text
+    for span in cleaned.captions:
+        assert cleaned.text[span.start : span.end] == span.text
+
+
+@settings(max_examples=200)
+@given(texts)
+def test_clean_text_loses_no_arabic_letter_outside_removed_parts(text: str) -> None:
+    cleaned = clean_text(text)
+    covered: set[int] = set()
+    for position in range(len(cleaned.text)):
+        covered.add(cleaned.clean_to_raw.to_source(position))
+    for removal in cleaned.removed:
+        covered.update(range(removal.raw_start, removal.raw_end))
+    for match in ARABIC_LETTER.finditer(text):
+        assert match.start() in covered, f"letter at {match.start()} lost from {text!r}"
+
+
+@given(texts)
+def test_offset_map_and_records_round_trip(text: str) -> None:
+    _, mapping = normalize_with_map(text)
+    assert OffsetMap.from_dict(mapping.to_dict()) == mapping
+    removal = Removal("counter", text, 0, len(text))
+    assert Removal.from_dict(removal.to_dict()) == removal
+    span = Span(0, len(text), text)
+    assert Span.from_dict(span.to_dict()) == span
+
+
+@settings(max_examples=50)
+@given(texts.filter(lambda value: bool(value.strip())))
+def test_article_round_trips_through_dict(text: str) -> None:
+    cleaned = clean_text(text)
+    normalized, to_clean = normalize_with_map(cleaned.text)
+    article = Article(
+        id="0" * 16,
+        source="x.txt",
+        input_format="txt",
+        content_hash="1" * 16,
+        raw_text=text,
+        text=cleaned.text,
+        normalized=normalized,
+        clean_to_raw=cleaned.clean_to_raw,
+        normalized_to_clean=to_clean,
+        language="ar",
+        removed=cleaned.removed,
+        captions=cleaned.captions,
+    )
+    assert Article.from_dict(article.to_dict()) == article

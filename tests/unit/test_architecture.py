@@ -1,0 +1,47 @@
+"""Layering and public API: dependencies point one way only."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import marsad
+
+SRC = Path(marsad.__file__).parent
+# A module in a layer may import only from the layers listed for it.
+FORBIDDEN = {
+    "model": ("marsad.text", "marsad.ingest", "marsad.store", "marsad.jobs", "marsad.cli"),
+    "text": ("marsad.ingest", "marsad.store", "marsad.jobs", "marsad.cli", "marsad.pipeline"),
+    "ingest": ("marsad.store", "marsad.jobs", "marsad.cli", "marsad.pipeline"),
+    "pipeline": ("marsad.store", "marsad.jobs", "marsad.cli"),
+    "store": ("marsad.jobs", "marsad.cli", "marsad.text", "marsad.ingest"),
+}
+
+
+def _imports(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+        elif isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+    return names
+
+
+def test_architecture_layers_do_not_import_upwards() -> None:
+    for layer, forbidden in FORBIDDEN.items():
+        files = (
+            [SRC / f"{layer}.py"]
+            if (SRC / f"{layer}.py").exists()
+            else [*(SRC / layer).rglob("*.py")]
+        )
+        assert files, layer
+        for path in files:
+            bad = [name for name in _imports(path) if name.startswith(forbidden)]
+            assert not bad, f"{path.relative_to(SRC)} imports {bad}"
+
+
+def test_architecture_public_api_is_sorted_and_importable() -> None:
+    assert marsad.__all__ == sorted(marsad.__all__)
+    for name in marsad.__all__:
+        assert getattr(marsad, name) is not None
