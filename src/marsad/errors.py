@@ -3,6 +3,7 @@
 ``MarsadError``
     ``InputError`` (stage ``read``/``decode``/``parse``): an input could not be used.
         ``INPUT_NOT_FOUND``     the path does not exist
+        ``UNREADABLE``          the file exists but cannot be read (permissions, I/O error)
         ``INPUT_TOO_LARGE``     the input is over ``max_input_bytes`` (config)
         ``EMPTY_INPUT``         the input has no bytes, or only whitespace
         ``BINARY_INPUT``        the bytes are not text (NUL bytes, control characters)
