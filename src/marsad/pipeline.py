@@ -10,7 +10,7 @@ from marsad.config import Settings
 from marsad.errors import InputError
 from marsad.model import Article, Draft, text_hash
 from marsad.text.boilerplate import line_key
-from marsad.text.clean import clean_text
+from marsad.text.clean import clean_line, clean_text
 from marsad.text.language import detect_language
 from marsad.text.normalize import normalize, normalize_with_map
 
@@ -45,7 +45,7 @@ def process_draft(
             draft.source, "no article text left after cleaning", code="EMPTY_TEXT", stage="clean"
         )
     normalized, normalized_to_clean = normalize_with_map(cleaned.text)
-    title = draft.title if draft.title else cleaned.headline
+    title = clean_line(draft.title) if draft.title else cleaned.headline
     return Article(
         id=draft.id,
         source=draft.source,
@@ -58,7 +58,7 @@ def process_draft(
         clean_to_raw=cleaned.clean_to_raw,
         normalized_to_clean=normalized_to_clean,
         language=detect_language(cleaned.text, sample_chars=cfg.language_sample_chars),
-        title=" ".join(title.split()) if title else None,
+        title=title or None,
         url=draft.url,
         outlet=draft.outlet,
         published=draft.published,

@@ -92,25 +92,28 @@ def _navigation_terms() -> tuple[frozenset[str], tuple[int, ...]]:
     return terms, tuple(sorted({len(term) for term in terms}, reverse=True))
 
 
-def is_navigation(key: str, word_count: int) -> bool:
+def is_navigation(key: str, word_count: int, *, single_term: bool = True) -> bool:
     """True when a short line consists only of section names and menu words.
 
     Handles glued forms (``العناوين الرئيسيةسورية``) by segmenting the line with
-    spaces removed into known terms.
+    spaces removed into known terms. A line of a single term (``سوريا``) counts
+    only when ``single_term`` is set: in the body such a line is a subheading.
     """
     if word_count > 8 or not key:
         return False
     terms, lengths = _navigation_terms()
     compact = key.replace(" ", "")
-    reachable = [False] * (len(compact) + 1)
-    reachable[0] = True
+    # fewest terms needed to spell compact[:i]; 0 means "not reachable" except at 0
+    fewest = [0] + [len(compact) + 1] * len(compact)
     for start in range(len(compact)):
-        if not reachable[start]:
+        if fewest[start] > len(compact):
             continue
         for length in lengths:
-            if start + length <= len(compact) and compact[start : start + length] in terms:
-                reachable[start + length] = True
-    return reachable[-1]
+            end = start + length
+            if end <= len(compact) and compact[start:end] in terms:
+                fewest[end] = min(fewest[end], fewest[start] + 1)
+    needed = fewest[-1]
+    return needed <= len(compact) and (single_term or needed >= 2)
 
 
 @lru_cache(maxsize=1)
@@ -126,14 +129,19 @@ def is_caption(key: str, word_count: int) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _self_description_cues() -> tuple[str, ...]:
-    return tuple(line_key(line) for line in read_resource_lines("self_description.txt"))
+def _self_description_terms() -> tuple[tuple[str, ...], re.Pattern[str]]:
+    rows = read_resource_table("self_description.tsv")
+    cues = tuple(line_key(row[1]) for row in rows if row[0] == "cue")
+    nouns = "|".join(re.escape(line_key(row[1])) for row in rows if row[0] == "noun")
+    return cues, re.compile(rf"^(?:\S+ ){{1,4}}(?:{nouns})\b")
 
 
-def self_description_score(key: str) -> int:
-    """How many distinct self-description cues a paragraph contains."""
+def is_self_description(key: str) -> bool:
+    """An outlet describing itself: name + outlet noun and a cue, or three cues."""
+    cues, opening = _self_description_terms()
     padded = f" {key} "
-    return sum(1 for cue in _self_description_cues() if f" {cue} " in padded)
+    score = sum(1 for cue in cues if f" {cue} " in padded)
+    return score >= 3 or (score >= 1 and opening.search(key) is not None)
 
 
 def looks_like_headline(text: str, word_count: int) -> bool:

@@ -33,7 +33,7 @@ from marsad.text.boilerplate import (
     is_navigation,
     line_key,
     looks_like_headline,
-    self_description_score,
+    is_self_description,
 )
 from marsad.text.normalize import INVISIBLES, normalize
 
@@ -48,14 +48,18 @@ _STRIP_CHARS = (
 )
 _LETTER = "\u0621-\u063a\u0641-\u065f\u0670-\u06d3"  # Arabic letters and harakat, not tatweel
 _MARK = ".\\-_*·•"
+# A dot next to tatweel, or marks with tatweel on both sides, inside a word: إطـ.ـلاق, النـ.-ار,
+# حـ-ـرب. A tatweel then a hyphen alone (بـ-ذا, لـ-العربية) is a prefix joined by a hyphen: kept.
+_EVASION = (
+    f"\u0640+\\.[{_MARK}\u0640]*|\\.+\u0640[{_MARK}\u0640]*|\u0640+[{_MARK}]+\u0640+[{_MARK}\u0640]*"
+)
 _INLINE_EDIT = re.compile(
     f"(?P<space>[{_HSPACE}{INVISIBLES}]*[{_HSPACE}][{_HSPACE}{INVISIBLES}]*)"
     f"|(?P<invisible>[{INVISIBLES}]+)"
-    f"|(?<=[{_LETTER}])(?:(?P<evasion_mark>\u0640+[{_MARK}]+\u0640*|\u0640*[{_MARK}]+\u0640+)"
+    f"|(?<=[{_LETTER}])(?:(?P<evasion_mark>{_EVASION})"
     f"|(?P<tatweel>\u0640+))(?=[{_LETTER}])"
 )
 _NON_WORD = re.compile(r"[\W_]+")
-_SELF_DESCRIPTION_MIN_CUES = 3
 _SELF_DESCRIPTION_WINDOW = 4
 
 
@@ -111,7 +115,7 @@ def _classify(lines: list[_Line], *, headline_first: bool, recurring: frozenset[
             line.kind = "other_headline"
             pending_next -= 1
             continue
-        if is_navigation(line.key, line.words):
+        if is_navigation(line.key, line.words, single_term=not headline_found):
             line.kind = "breadcrumb"
             continue
         rule = next((r for r in rules if r.matches(line.key, line.words, body_index)), None)
@@ -143,11 +147,16 @@ def _mark_self_description(lines: list[_Line]) -> None:
     body = [index for index, line in enumerate(lines) if line.kind == "content"]
     for index in body[-_SELF_DESCRIPTION_WINDOW:]:
         line = lines[index]
-        if self_description_score(line.key) < _SELF_DESCRIPTION_MIN_CUES:
+        if not is_self_description(line.key):
             continue
         line.kind = "self_description"
         previous = lines[index - 1] if index else None
-        if previous is not None and previous.kind == "content" and previous.words <= 4:
+        if (
+            previous is not None
+            and previous.kind == "content"
+            and previous.words <= 4
+            and ":" not in previous.text
+        ):
             previous.kind = "byline"
 
 
@@ -252,6 +261,14 @@ def _emit_line(line: _Line, builder: _Builder, removals: list[Removal]) -> None:
             removals.append(Removal(str(kind), match.group(), line.start + start, line.start + end))
         last = end
     builder.add(text[last:], line.start + last)
+
+
+def clean_line(text: str) -> str:
+    """One line (a headline from metadata) with the in-line repairs of :func:`clean_text`."""
+    stripped = text.strip(_STRIP_CHARS)
+    builder = _Builder()
+    _emit_line(_Line(0, len(stripped), stripped, "", 0), builder, [])
+    return "".join(builder.pieces)
 
 
 def clean_text(
