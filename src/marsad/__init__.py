@@ -23,6 +23,7 @@ from marsad.text.normalize import normalize, normalize_with_map
 __version__ = "0.1.0"
 
 __all__ = [
+    "SCHEMA_VERSION",
     "AnalyzeSummary",
     "Article",
     "CleanedText",
@@ -34,7 +35,6 @@ __all__ = [
     "OffsetMap",
     "Outlet",
     "Removal",
-    "SCHEMA_VERSION",
     "Settings",
     "Span",
     "StageError",

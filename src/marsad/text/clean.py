@@ -31,9 +31,9 @@ from marsad.text.boilerplate import (
     boilerplate_rules,
     is_caption,
     is_navigation,
+    is_self_description,
     line_key,
     looks_like_headline,
-    is_self_description,
 )
 from marsad.text.normalize import INVISIBLES, normalize
 
