@@ -33,6 +33,7 @@ _BOMS = (
 )
 _BAD_CHAR = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff]")
 _MAX_BAD_SHARE = 0.005
+_ORDINARY_UTF16 = re.compile("[\t\n\r\x20-\x7e\u00a0\u0600-\u06ff\u2010-\u201f]")
 # Code pages tried when a document is not UTF-8/16/32: Arabic first, then Western.
 _SINGLE_BYTE = ("windows-1256", "iso-8859-6", "windows-1252", "iso-8859-1")
 _NORMALISED_NAMES = {
@@ -106,10 +107,16 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
     even, odd = high_byte_share(sample[0::2]), high_byte_share(sample[1::2])
     if odd > 0.8 and even < 0.3:
-        return _try(data, "utf-16-le")
-    if even > 0.8 and odd < 0.3:
-        return _try(data, "utf-16-be")
-    return None
+        text = _try(data, "utf-16-le")
+    elif even > 0.8 and odd < 0.3:
+        text = _try(data, "utf-16-be")
+    else:
+        return None
+    if text is None:
+        return None
+    # Latin-1 or Arabic letters, digits, punctuation and spaces, not symbols from binary data
+    ordinary = _ORDINARY_UTF16.findall(text[:2000])
+    return text if len(ordinary) >= 0.8 * len(text[:2000]) else None
 
 
 def decode_bytes(data: bytes, *, source: str, declared: str | None = None) -> str:

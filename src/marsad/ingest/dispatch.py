@@ -45,9 +45,11 @@ def sniff_format(name: str, head: bytes) -> Sniffed:
         return "warc"
     if start.startswith(b"<doc>"):
         return "trec"
+    if start.startswith((b"<!doctype html", b"<html")):
+        return "html"
     if any(marker in head.lower() for marker in (b"<rss", b"<feed", b"<rdf:rdf")):
         return "feed"
-    if start.startswith((b"<!doctype html", b"<html")) or b"<html" in head[:1024].lower():
+    if b"<html" in head[:1024].lower():
         return "html"
     if start.startswith(b"{") and not lower.endswith(".txt"):
         return "jsonl"

@@ -38,12 +38,12 @@ def html_fragment_to_text(fragment: str) -> str:
 
 def _published(entry: Any) -> str | None:
     for field in ("published", "updated"):
+        value = parse_published(entry.get(field))  # keeps the feed's own UTC offset
+        if value:
+            return value
         parsed = entry.get(f"{field}_parsed")
         if parsed:
             return datetime.fromtimestamp(calendar.timegm(parsed), UTC).isoformat()
-        value = parse_published(entry.get(field))
-        if value:
-            return value
     return None
 
 

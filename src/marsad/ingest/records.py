@@ -24,7 +24,8 @@ def looks_like_trec(text: str) -> bool:
 
 def read_jsonl(text: str, *, source: str, group_key: str) -> Iterator[Draft | InputError]:
     """One article per line ``{"text", "title"?, "url"?, "published"?, "outlet"?, "id"?}``."""
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Only "\n" ends a record: JSON strings may hold U+2028 and friends unescaped.
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         line_source = f"{source}#L{number}"

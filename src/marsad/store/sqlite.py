@@ -87,15 +87,20 @@ class Store:
     def __init__(self, path: Path | str):
         self.path = Path(path)
         try:
-            if self.path.parent and not self.path.parent.exists():
-                self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.parent.mkdir(parents=True, exist_ok=True)
             self.connection = sqlite3.connect(self.path, isolation_level=None)
+        except (OSError, sqlite3.Error) as error:
+            raise StoreError(f"{self.path}: cannot open the database ({error})") from error
+        try:
             self.connection.execute("PRAGMA journal_mode=WAL")
             self.connection.execute("PRAGMA synchronous=NORMAL")
-            self.connection.execute("PRAGMA foreign_keys=ON")
             self._migrate()
         except sqlite3.Error as error:
+            self.connection.close()
             raise StoreError(f"{self.path}: cannot open the database ({error})") from error
+        except StoreError:
+            self.connection.close()
+            raise
 
     def __enter__(self) -> Store:
         return self
@@ -234,8 +239,8 @@ class Store:
         """An article by id, unique id prefix, or external id (e.g. a TREC DOCNO)."""
         rows = self.connection.execute(
             "SELECT payload FROM articles WHERE id = ? OR external_id = ? "
-            "UNION ALL SELECT payload FROM articles WHERE id LIKE ? || '%' LIMIT 2",
-            (reference, reference, reference),
+            "UNION ALL SELECT payload FROM articles WHERE substr(id, 1, length(?)) = ? LIMIT 2",
+            (reference, reference, reference, reference),
         ).fetchall()
         unique = {payload for (payload,) in rows}
         if len(unique) != 1:

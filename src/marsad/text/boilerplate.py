@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from marsad.resources import read_resource_lines, read_resource_table
-from marsad.text.normalize import match_key, normalize
+from marsad.text.normalize import normalize
 
+_NON_WORD = re.compile(r"[\W_]+")
 _SENTENCE_END = re.compile(r"[.!?؟…:]['\"”»)]*$")
 
 
@@ -32,7 +33,8 @@ class LineRule:
     starts_tail: bool
     head_only: bool
 
-    def matches(self, key: str, word_count: int, body_index: int) -> bool:
+    def matches(self, folded: str, key: str, word_count: int, body_index: int) -> bool:
+        """Whether the rule fits a line, given its folded form and its key (see module)."""
         if self.max_words is not None and word_count > self.max_words:
             return False
         if self.head_only and body_index >= 5:
@@ -41,16 +43,27 @@ class LineRule:
             return key == self.pattern
         if self.mode == "prefix":
             return key == self.pattern or key.startswith(self.pattern + " ")
-        return self.regex is not None and self.regex.search(key) is not None
+        target = folded if self.mode == "text" else key
+        return self.regex is not None and self.regex.search(target) is not None
+
+
+def fold_line(text: str) -> str:
+    """A line normalised and lower-cased, punctuation kept: what ``text`` rules see."""
+    return normalize(text).lower()
+
+
+def key_of_folded(folded: str) -> str:
+    """The key of a folded line: punctuation dropped, spaces collapsed."""
+    return _NON_WORD.sub(" ", folded).strip()
 
 
 def line_key(text: str) -> str:
-    """Key used by the rules: :func:`match_key`, lower-cased for Latin text."""
-    return match_key(text).lower()
+    """Key used by most rules: normalised, lower-cased, punctuation dropped, spaces collapsed."""
+    return key_of_folded(fold_line(text))
 
 
 def _parse_rule(row: tuple[str, ...]) -> LineRule:
-    if len(row) < 3 or row[1] not in {"exact", "prefix", "regex"}:
+    if len(row) < 3 or row[1] not in {"exact", "prefix", "regex", "text"}:
         raise ValueError(f"bad boilerplate rule {row!r}: want kind, mode, pattern[, options]")
     kind, mode, raw_pattern = row[0], row[1], row[2]
     options = [item.strip() for item in row[3].split(",")] if len(row) > 3 else []
@@ -61,7 +74,7 @@ def _parse_rule(row: tuple[str, ...]) -> LineRule:
             max_words = int(option.split("=", 1)[1])
         elif option.startswith("next="):
             next_lines = int(option.split("=", 1)[1])
-    if mode == "regex":
+    if mode in {"regex", "text"}:
         pattern = normalize(raw_pattern).lower()
         regex: re.Pattern[str] | None = re.compile(pattern, re.IGNORECASE)
     else:
@@ -133,15 +146,22 @@ def _self_description_terms() -> tuple[tuple[str, ...], re.Pattern[str]]:
     rows = read_resource_table("self_description.tsv")
     cues = tuple(line_key(row[1]) for row in rows if row[0] == "cue")
     nouns = "|".join(re.escape(line_key(row[1])) for row in rows if row[0] == "noun")
-    return cues, re.compile(rf"^(?:\S+ ){{1,4}}(?:{nouns})\b")
+    return cues, re.compile(rf"^[«\"“][^«»\"“”]{{2,40}}[»\"”]\s*(?:{nouns})\b")
 
 
-def is_self_description(key: str) -> bool:
-    """An outlet describing itself: name + outlet noun and a cue, or three cues."""
+def is_self_description(text: str, key: str, word_count: int) -> bool:
+    """An outlet describing itself: «name» + an outlet noun, and at least one cue.
+
+    Only paragraphs of at most 80 words: a description is a blurb, not a report.
+    Cue words alone are not enough: officials say "نحن نسعى" in quotes all the time.
+    """
+    if word_count > 80:
+        return False
     cues, opening = _self_description_terms()
+    if opening.search(normalize(text)) is None:
+        return False
     padded = f" {key} "
-    score = sum(1 for cue in cues if f" {cue} " in padded)
-    return score >= 3 or (score >= 1 and opening.search(key) is not None)
+    return any(f" {cue} " in padded for cue in cues)
 
 
 def looks_like_headline(text: str, word_count: int) -> bool:

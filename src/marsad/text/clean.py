@@ -31,8 +31,9 @@ from marsad.text.boilerplate import (
     boilerplate_rules,
     is_caption,
     is_navigation,
+    fold_line,
     is_self_description,
-    line_key,
+    key_of_folded,
     looks_like_headline,
 )
 from marsad.text.normalize import INVISIBLES, normalize
@@ -79,6 +80,7 @@ class _Line:
     start: int  # raw offsets of the line without surrounding whitespace
     end: int
     text: str
+    folded: str
     key: str
     words: int
     kind: str = "content"  # "content", "caption", "headline" or a removal kind
@@ -92,8 +94,11 @@ def _split_lines(raw: str) -> list[_Line]:
         stripped = segment.strip(_STRIP_CHARS)
         if stripped:
             start = position + (len(segment) - len(segment.lstrip(_STRIP_CHARS)))
-            key = line_key(stripped)
-            lines.append(_Line(start, start + len(stripped), stripped, key, key.count(" ") + 1))
+            folded = fold_line(stripped)
+            key = key_of_folded(folded)
+            lines.append(
+                _Line(start, start + len(stripped), stripped, folded, key, key.count(" ") + 1)
+            )
         position = next_start
     return lines
 
@@ -118,7 +123,11 @@ def _classify(lines: list[_Line], *, headline_first: bool, recurring: frozenset[
         if is_navigation(line.key, line.words, single_term=not headline_found):
             line.kind = "breadcrumb"
             continue
-        rule = next((r for r in rules if r.matches(line.key, line.words, body_index)), None)
+        # "head" rules (bylines) count body lines; before the headline there are none yet
+        position = body_index if headline_found else len(lines)
+        rule = next(
+            (r for r in rules if r.matches(line.folded, line.key, line.words, position)), None
+        )
         if rule is not None:
             line.kind = rule.kind
             pending_next = rule.next_lines
@@ -145,9 +154,9 @@ def _classify(lines: list[_Line], *, headline_first: bool, recurring: frozenset[
 def _mark_self_description(lines: list[_Line]) -> None:
     """An outlet's description of itself among the last paragraphs, and its name line."""
     body = [index for index, line in enumerate(lines) if line.kind == "content"]
-    for index in body[-_SELF_DESCRIPTION_WINDOW:]:
+    for index in body[1:][-_SELF_DESCRIPTION_WINDOW:]:
         line = lines[index]
-        if not is_self_description(line.key):
+        if not is_self_description(line.text, line.key, line.words):
             continue
         line.kind = "self_description"
         previous = lines[index - 1] if index else None
@@ -267,7 +276,7 @@ def clean_line(text: str) -> str:
     """One line (a headline from metadata) with the in-line repairs of :func:`clean_text`."""
     stripped = text.strip(_STRIP_CHARS)
     builder = _Builder()
-    _emit_line(_Line(0, len(stripped), stripped, "", 0), builder, [])
+    _emit_line(_Line(0, len(stripped), stripped, "", "", 0), builder, [])
     return "".join(builder.pieces)
 
 
@@ -291,8 +300,9 @@ def clean_text(
     _classify(lines, headline_first=headline_first, recurring=recurring)
     headline_line = next((line for line in lines if line.kind == "headline"), None)
     seen: set[str] = set()
+    body_lines = sum(1 for line in lines if line.kind == "content")
     for known_title in (title, headline_line.text if headline_line else None):
-        if known_title:
+        if known_title and body_lines > 1:  # a body that only repeats its title is kept
             seen.add(_compact_key(known_title))
     removals = _drop_repeats(lines, min_chars=min_repeat_chars, seen=seen)
 
