@@ -29,9 +29,9 @@ from dataclasses import dataclass
 from marsad.model import OffsetMap, Removal, Span
 from marsad.text.boilerplate import (
     boilerplate_rules,
+    fold_line,
     is_caption,
     is_navigation,
-    fold_line,
     is_self_description,
     key_of_folded,
     looks_like_headline,
@@ -51,8 +51,12 @@ _LETTER = "\u0621-\u063a\u0641-\u065f\u0670-\u06d3"  # Arabic letters and haraka
 _MARK = ".\\-_*·•"
 # A dot next to tatweel, or marks with tatweel on both sides, inside a word: إطـ.ـلاق, النـ.-ار,
 # حـ-ـرب. A tatweel then a hyphen alone (بـ-ذا, لـ-العربية) is a prefix joined by a hyphen: kept.
-_EVASION = (
-    f"\u0640+\\.[{_MARK}\u0640]*|\\.+\u0640[{_MARK}\u0640]*|\u0640+[{_MARK}]+\u0640+[{_MARK}\u0640]*"
+_EVASION = "|".join(
+    (
+        f"\u0640+\\.[{_MARK}\u0640]*",  # tatweel, dot, then any marks: ـ.ـ  ـ.-
+        f"\\.+\u0640[{_MARK}\u0640]*",  # dot then tatweel: .ـ
+        f"\u0640+[{_MARK}]+\u0640+[{_MARK}\u0640]*",  # marks between tatweels: ـ-ـ
+    )
 )
 _INLINE_EDIT = re.compile(
     f"(?P<space>[{_HSPACE}{INVISIBLES}]*[{_HSPACE}][{_HSPACE}{INVISIBLES}]*)"
