@@ -40,6 +40,7 @@ _NORMALISED_NAMES = {
     codecs.lookup(name).name: name for name in (*_SINGLE_BYTE, "utf-8", "utf-16", "utf-32")
 }
 # punctuation that is ordinary in Arabic and Western text: ، ؛ ؟ ٪ ٫ ٬ NBSP « » – — ‘ ’ “ ” … °
+_TEXT_CATEGORIES = frozenset({"Cf", "Zs", "Pd", "Pi", "Pf", "Ps", "Pe", "Po"})
 _TEXT_SYMBOLS = frozenset(
     "\u060c\u061b\u061f\u066a\u066b\u066c\u00a0\u00ab\u00bb"
     "\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u00b0"
@@ -64,22 +65,28 @@ def _known(encoding: str | None) -> str | None:
         return None
 
 
-def _plausible(text: str) -> bool:
-    """Few control/replacement characters, and non-ASCII characters mostly letters.
+def _plausible(text: str, *, single_byte: bool) -> bool:
+    """Few control/replacement characters; for a code page also mostly letters.
 
     Mojibake from a wrong code page shows up as symbols and stray accents among
-    the non-ASCII characters.
+    the non-ASCII characters. Bytes that are valid UTF-8/16 need no such check.
     """
     if not text.strip():
         return False
     bad = len(_BAD_CHAR.findall(text))
     if bad > max(1, len(text) * _MAX_BAD_SHARE):
         return False
+    if not single_byte:
+        return True
     non_ascii = [char for char in text[:20000] if ord(char) > 127]
     if not non_ascii:
         return True
     wordy = sum(
-        1 for char in non_ascii if char in _TEXT_SYMBOLS or unicodedata.category(char)[0] in "LMN"
+        1
+        for char in non_ascii
+        if char in _TEXT_SYMBOLS
+        or unicodedata.category(char) in _TEXT_CATEGORIES
+        or unicodedata.category(char)[0] in "LMN"
     )
     orphans = len(_ORPHAN_HARAKA.findall(text[:20000]))
     return wordy - orphans >= 0.9 * len(non_ascii)
@@ -93,7 +100,7 @@ def _try(data: bytes, encoding: str | None) -> str | None:
         text = data.decode(encoding)
     except (LookupError, UnicodeDecodeError):
         return None
-    return text if _plausible(text) else None
+    return text if _plausible(text, single_byte=encoding in _SINGLE_BYTE) else None
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
