@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Column, Table
@@ -114,11 +115,10 @@ def analyze(
 def _article_row(article: Article) -> list[str]:
     return [
         article.id,
-        article.language,
-        article.outlet.name if article.outlet else "",
         (article.published or "")[:10],
-        (article.title or "")[:70],
-        article.duplicate_of or "",
+        article.outlet.name if article.outlet else "",
+        article.duplicate_of[:8] if article.duplicate_of else "",
+        f"{article.title or ''} ({article.language})",
     ]
 
 
@@ -129,8 +129,15 @@ def articles(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
         if as_json:
             _print_json([article.to_dict() for article in store.articles()])
             return
-        table = Table("lang", "outlet", "published", "title", "duplicate of")
-        table.columns.insert(0, Column("id", no_wrap=True))
+        table = Table(
+            Column("id", no_wrap=True, min_width=16),
+            Column("published", no_wrap=True, min_width=10),
+            Column("outlet", no_wrap=True, overflow="ellipsis", max_width=16),
+            Column("dup of", no_wrap=True, min_width=6),
+            Column("title (language)", no_wrap=True, overflow="ellipsis"),
+            box=box.SIMPLE_HEAD,
+            title=str(db),
+        )
         for article in store.articles():
             table.add_row(*_article_row(article))
         console.print(table)
