@@ -12,7 +12,6 @@ from marsad.model import Article, Draft, text_hash
 from marsad.text.boilerplate import line_key
 from marsad.text.clean import clean_line, clean_text
 from marsad.text.language import detect_language
-from marsad.text.normalize import normalize, normalize_with_map
 
 
 def process_draft(
@@ -31,7 +30,7 @@ def process_draft(
         title=draft.title,
         min_repeat_chars=cfg.min_repeat_chars,
     )
-    content_hash = text_hash(normalize(cleaned.text))
+    content_hash = text_hash(cleaned.normalized)
     if recurring and any(line_key(line) in recurring for line in cleaned.text.split("\n")):
         cleaned = clean_text(
             draft.raw_text,
@@ -44,7 +43,6 @@ def process_draft(
         raise InputError(
             draft.source, "no article text left after cleaning", code="EMPTY_TEXT", stage="clean"
         )
-    normalized, normalized_to_clean = normalize_with_map(cleaned.text)
     title = clean_line(draft.title) if draft.title else cleaned.headline
     return Article(
         id=draft.id,
@@ -54,9 +52,9 @@ def process_draft(
         content_hash=content_hash,
         raw_text=draft.raw_text,
         text=cleaned.text,
-        normalized=normalized,
+        normalized=cleaned.normalized,
         clean_to_raw=cleaned.clean_to_raw,
-        normalized_to_clean=normalized_to_clean,
+        normalized_to_clean=cleaned.normalized_to_clean,
         language=detect_language(cleaned.text, sample_chars=cfg.language_sample_chars),
         title=title or None,
         url=draft.url,

@@ -70,6 +70,22 @@ def test_clean_text_never_raises_and_offsets_map_back(text: str, headline_first:
 
 
 @settings(max_examples=200)
+@given(texts, st.booleans())
+def test_clean_text_normalized_form_matches_normalize(text: str, headline_first: bool) -> None:
+    cleaned = clean_text(text, headline_first=headline_first)
+    assert cleaned.normalized == normalize(cleaned.text)
+    mapping = cleaned.normalized_to_clean
+    assert mapping.derived_length == len(cleaned.normalized)
+    assert mapping.source_length == len(cleaned.text)
+    previous = 0
+    for position, char in enumerate(cleaned.normalized):
+        source = mapping.to_source(position)
+        assert previous <= source < len(cleaned.text)
+        assert char in normalize(cleaned.text[source]) or char == "\n"
+        previous = source
+
+
+@settings(max_examples=200)
 @given(texts)
 def test_clean_text_loses_no_arabic_letter_outside_removed_parts(text: str) -> None:
     cleaned = clean_text(text)

@@ -17,6 +17,7 @@ from marsad.resources import read_resource_lines, read_resource_table
 from marsad.text.normalize import normalize
 
 _NON_WORD = re.compile(r"[\W_]+")
+DEFAULT_MAX_WORDS = 12  # a rule without max_words applies to lines of at most this many words
 _SENTENCE_END = re.compile(r"[.!?؟…:]['\"”»)]*$")
 
 
@@ -28,16 +29,19 @@ class LineRule:
     mode: str
     pattern: str
     regex: re.Pattern[str] | None
-    max_words: int | None
+    max_words: int
     next_lines: int
     starts_tail: bool
     head_only: bool
+    needs: tuple[str, ...] = ()
 
     def matches(self, folded: str, key: str, word_count: int, body_index: int) -> bool:
         """Whether the rule fits a line, given its folded form and its key (see module)."""
-        if self.max_words is not None and word_count > self.max_words:
+        if word_count > self.max_words:
             return False
         if self.head_only and body_index >= 5:
+            return False
+        if self.needs and not any(word in key for word in self.needs):
             return False
         if self.mode == "exact":
             return key == self.pattern
@@ -67,13 +71,16 @@ def _parse_rule(row: tuple[str, ...]) -> LineRule:
         raise ValueError(f"bad boilerplate rule {row!r}: want kind, mode, pattern[, options]")
     kind, mode, raw_pattern = row[0], row[1], row[2]
     options = [item.strip() for item in row[3].split(",")] if len(row) > 3 else []
-    max_words: int | None = None
+    max_words = DEFAULT_MAX_WORDS
     next_lines = 0
+    needs: tuple[str, ...] = ()
     for option in options:
         if option.startswith("max_words="):
             max_words = int(option.split("=", 1)[1])
         elif option.startswith("next="):
             next_lines = int(option.split("=", 1)[1])
+        elif option.startswith("needs="):
+            needs = tuple(line_key(word) for word in option.split("=", 1)[1].split("|"))
     if mode in {"regex", "text"}:
         pattern = normalize(raw_pattern).lower()
         regex: re.Pattern[str] | None = re.compile(pattern, re.IGNORECASE)
@@ -89,12 +96,41 @@ def _parse_rule(row: tuple[str, ...]) -> LineRule:
         next_lines=next_lines,
         starts_tail="tail" in options,
         head_only="head" in options,
+        needs=needs,
     )
 
 
 @lru_cache(maxsize=1)
 def boilerplate_rules() -> tuple[LineRule, ...]:
     return tuple(_parse_rule(row) for row in read_resource_table("boilerplate.tsv"))
+
+
+@lru_cache(maxsize=1)
+def _rules_by_length() -> tuple[tuple[int, tuple[LineRule, ...]], ...]:
+    """For each distinct ``max_words``, the rules that still apply to lines that long.
+
+    Most lines of an article are long paragraphs that only a few rules may match;
+    grouping by length spares them the rest.
+    """
+    rules = boilerplate_rules()
+    return tuple(
+        (limit, tuple(rule for rule in rules if rule.max_words >= limit))
+        for limit in sorted({rule.max_words for rule in rules})
+    )
+
+
+def match_boilerplate(folded: str, key: str, word_count: int, body_index: int) -> LineRule | None:
+    """The boilerplate rule a line falls under, if any.
+
+    ``body_index`` counts body lines before this one, for rules limited to the
+    first lines (``head``).
+    """
+    for limit, rules in _rules_by_length():
+        if word_count <= limit:
+            return next(
+                (rule for rule in rules if rule.matches(folded, key, word_count, body_index)), None
+            )
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -138,7 +174,9 @@ def _caption_rules() -> tuple[tuple[re.Pattern[str], int], ...]:
 
 
 def is_caption(key: str, word_count: int) -> bool:
-    return any(word_count <= limit and rx.search(key) for rx, limit in _caption_rules())
+    return word_count <= 40 and any(
+        word_count <= limit and rx.search(key) for rx, limit in _caption_rules()
+    )
 
 
 @lru_cache(maxsize=1)
@@ -149,7 +187,7 @@ def _self_description_terms() -> tuple[tuple[str, ...], re.Pattern[str]]:
     return cues, re.compile(rf"^[«\"“][^«»\"“”]{{2,40}}[»\"”]\s*(?:{nouns})\b")
 
 
-def is_self_description(text: str, key: str, word_count: int) -> bool:
+def is_self_description(folded: str, key: str, word_count: int) -> bool:
     """An outlet describing itself: «name» + an outlet noun, and at least one cue.
 
     Only paragraphs of at most 80 words: a description is a blurb, not a report.
@@ -158,7 +196,7 @@ def is_self_description(text: str, key: str, word_count: int) -> bool:
     if word_count > 80:
         return False
     cues, opening = _self_description_terms()
-    if opening.search(normalize(text)) is None:
+    if opening.search(folded) is None:
         return False
     padded = f" {key} "
     return any(f" {cue} " in padded for cue in cues)

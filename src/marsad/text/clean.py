@@ -28,15 +28,14 @@ from dataclasses import dataclass
 
 from marsad.model import OffsetMap, Removal, Span
 from marsad.text.boilerplate import (
-    boilerplate_rules,
-    fold_line,
     is_caption,
     is_navigation,
     is_self_description,
     key_of_folded,
     looks_like_headline,
+    match_boilerplate,
 )
-from marsad.text.normalize import INVISIBLES, normalize
+from marsad.text.normalize import INVISIBLES, normalize, normalize_with_map
 
 _LINE_BREAK = re.compile(r"\r\n?|[\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _HSPACE = " \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
@@ -58,22 +57,28 @@ _EVASION = "|".join(
         f"\u0640+[{_MARK}]+\u0640+[{_MARK}\u0640]*",  # marks between tatweels: ـ-ـ
     )
 )
+_HSPACE_NOT_SPACE = _HSPACE[1:]
 _INLINE_EDIT = re.compile(
-    f"(?P<space>[{_HSPACE}{INVISIBLES}]*[{_HSPACE}][{_HSPACE}{INVISIBLES}]*)"
+    # whitespace runs other than a single plain space (with any invisibles inside them)
+    f"(?P<space> [{_HSPACE}{INVISIBLES}]+|[{_HSPACE_NOT_SPACE}][{_HSPACE}{INVISIBLES}]*"
+    f"|[{INVISIBLES}]+[{_HSPACE}][{_HSPACE}{INVISIBLES}]*)"
     f"|(?P<invisible>[{INVISIBLES}]+)"
     f"|(?<=[{_LETTER}])(?:(?P<evasion_mark>{_EVASION})"
     f"|(?P<tatweel>\u0640+))(?=[{_LETTER}])"
 )
-_NON_WORD = re.compile(r"[\W_]+")
+# any character an in-line edit may touch: lines without one are copied as they are
+_MAY_NEED_EDIT = re.compile(f"[{_HSPACE_NOT_SPACE}{INVISIBLES}\u0640]|  ")
 _SELF_DESCRIPTION_WINDOW = 4
 
 
 @dataclass(frozen=True, slots=True)
 class CleanedText:
-    """Result of :func:`clean_text`."""
+    """Result of :func:`clean_text`: the cleaned text, and its normalised form with both maps."""
 
     text: str
     clean_to_raw: OffsetMap
+    normalized: str
+    normalized_to_clean: OffsetMap
     removed: tuple[Removal, ...]
     captions: tuple[Span, ...]
     headline: str | None
@@ -84,10 +89,26 @@ class _Line:
     start: int  # raw offsets of the line without surrounding whitespace
     end: int
     text: str
-    folded: str
-    key: str
+    normalized: str  # normalize(text), with its map back to text
+    normalized_map: OffsetMap
+    key: str  # line_key(text) for lines of at most _KEYED_WORDS words, else ""
     words: int
     kind: str = "content"  # "content", "caption", "headline" or a removal kind
+
+
+# Lines longer than this are paragraphs no rule, caption or self-description test applies
+# to: they get no key, which spares the costliest pass over most of the text.
+_KEYED_WORDS = 80
+# Characters ignored when comparing paragraphs for repeats (quotes, punctuation, spaces).
+_IDENTITY_IGNORED = " \"“”„«»'‘’‚`´،,.:;؛!?؟()[]{}<>-–—_…/\\|*•·\t\u00a0"
+
+
+def _identity(normalized: str) -> str:
+    """A paragraph's identity for repeat detection: its normalised letters and digits."""
+    for char in _IDENTITY_IGNORED:
+        if char in normalized:
+            normalized = normalized.replace(char, "")
+    return normalized.lower()
 
 
 def _split_lines(raw: str) -> list[_Line]:
@@ -98,10 +119,17 @@ def _split_lines(raw: str) -> list[_Line]:
         stripped = segment.strip(_STRIP_CHARS)
         if stripped:
             start = position + (len(segment) - len(segment.lstrip(_STRIP_CHARS)))
-            folded = fold_line(stripped)
-            key = key_of_folded(folded)
+            normalized, normalized_map = normalize_with_map(stripped)
+            words = stripped.count(" ") + 1
+            if words > _KEYED_WORDS:
+                words = len(stripped.split())
+            key = key_of_folded(normalized.lower()) if words <= _KEYED_WORDS else ""
+            if key:
+                words = key.count(" ") + 1
             lines.append(
-                _Line(start, start + len(stripped), stripped, folded, key, key.count(" ") + 1)
+                _Line(
+                    start, start + len(stripped), stripped, normalized, normalized_map, key, words
+                )
             )
         position = next_start
     return lines
@@ -114,7 +142,6 @@ def _line_bounds(raw: str) -> Iterable[tuple[int, int]]:
 
 
 def _classify(lines: list[_Line], *, headline_first: bool, recurring: frozenset[str]) -> None:
-    rules = boilerplate_rules()
     pending_next = 0
     in_tail = False
     body_index = 0
@@ -129,9 +156,7 @@ def _classify(lines: list[_Line], *, headline_first: bool, recurring: frozenset[
             continue
         # "head" rules (bylines) count body lines; before the headline there are none yet
         position = body_index if headline_found else len(lines)
-        rule = next(
-            (r for r in rules if r.matches(line.folded, line.key, line.words, position)), None
-        )
+        rule = match_boilerplate(line.normalized, line.key, line.words, position)
         if rule is not None:
             line.kind = rule.kind
             pending_next = rule.next_lines
@@ -160,7 +185,7 @@ def _mark_self_description(lines: list[_Line]) -> None:
     body = [index for index, line in enumerate(lines) if line.kind == "content"]
     for index in body[1:][-_SELF_DESCRIPTION_WINDOW:]:
         line = lines[index]
-        if not is_self_description(line.text, line.key, line.words):
+        if not is_self_description(line.normalized, line.key, line.words):
             continue
         line.kind = "self_description"
         previous = lines[index - 1] if index else None
@@ -173,19 +198,15 @@ def _mark_self_description(lines: list[_Line]) -> None:
             previous.kind = "byline"
 
 
-def _compact_key(text: str) -> str:
-    return _NON_WORD.sub("", normalize(text)).lower()
-
-
 def _smallest_period(key: str) -> int:
     return (key + key).find(key, 1)
 
 
 def _second_copy_offset(text: str, period: int) -> int:
-    """Character offset in ``text`` where the key position ``period`` begins."""
+    """Character offset in ``text`` where the identity position ``period`` begins."""
     consumed = 0
     for offset, char in enumerate(text):
-        piece = _compact_key(char)
+        piece = _identity(normalize(char))
         if piece and consumed >= period:
             return offset
         consumed += len(piece)
@@ -198,7 +219,7 @@ def _drop_repeats(lines: list[_Line], *, min_chars: int, seen: set[str]) -> list
     for line in lines:
         if line.kind not in {"content", "caption"}:
             continue
-        key = _compact_key(line.text)
+        key = _identity(line.normalized)
         if len(key) < min_chars:
             continue
         if key in seen:
@@ -210,9 +231,9 @@ def _drop_repeats(lines: list[_Line], *, min_chars: int, seen: set[str]) -> list
             removals.append(
                 Removal("repeated_paragraph", line.text[cut:], line.start + cut, line.end)
             )
-            line.end = line.start + cut
             line.text = line.text[:cut].rstrip(_STRIP_CHARS)
             line.end = line.start + len(line.text)
+            line.normalized, line.normalized_map = normalize_with_map(line.text)
             key = key[:period]
         seen.add(key)
     return removals
@@ -258,15 +279,45 @@ class _Builder:
         )
 
 
-def _emit_line(line: _Line, builder: _Builder, removals: list[Removal]) -> None:
-    """Append one kept line with in-line edits applied."""
+class _NormalizedBuilder:
+    """Assembles the normalised text line by line, stitching the lines' offset maps."""
+
+    def __init__(self) -> None:
+        self.pieces: list[str] = []
+        self.derived_breaks: list[int] = []
+        self.source_breaks: list[int] = []
+        self.length = 0
+
+    def add(self, normalized: str, mapping: OffsetMap, clean_start: int) -> None:
+        """Append ``normalized``, the normal form of the cleaned text from ``clean_start`` on."""
+        for derived, source in zip(mapping.derived_breaks, mapping.source_breaks, strict=True):
+            position = self.length + derived
+            if self.derived_breaks and self.derived_breaks[-1] == position:
+                self.source_breaks[-1] = clean_start + source
+            else:
+                self.derived_breaks.append(position)
+                self.source_breaks.append(clean_start + source)
+        self.pieces.append(normalized)
+        self.length += len(normalized)
+
+    def offset_map(self, clean_length: int) -> OffsetMap:
+        if not self.derived_breaks:
+            return OffsetMap.identity(0)
+        return OffsetMap(
+            tuple(self.derived_breaks), tuple(self.source_breaks), self.length, clean_length
+        )
+
+
+def _emit_line(line: _Line, builder: _Builder, removals: list[Removal]) -> bool:
+    """Append one kept line with in-line edits applied; False when there were none."""
     text = line.text
+    if _MAY_NEED_EDIT.search(text) is None:
+        builder.add(text, line.start)
+        return False
     last = 0
     for match in _INLINE_EDIT.finditer(text):
         start, end = match.span()
         kind = match.lastgroup
-        if kind == "space" and match.group() == " ":
-            continue
         builder.add(text[last:start], line.start + last)
         if kind == "space":
             builder.add(" ", line.start + start)
@@ -274,13 +325,14 @@ def _emit_line(line: _Line, builder: _Builder, removals: list[Removal]) -> None:
             removals.append(Removal(str(kind), match.group(), line.start + start, line.start + end))
         last = end
     builder.add(text[last:], line.start + last)
+    return True
 
 
 def clean_line(text: str) -> str:
     """One line (a headline from metadata) with the in-line repairs of :func:`clean_text`."""
     stripped = text.strip(_STRIP_CHARS)
     builder = _Builder()
-    _emit_line(_Line(0, len(stripped), stripped, "", "", 0), builder, [])
+    _emit_line(_Line(0, len(stripped), stripped, "", OffsetMap.identity(0), "", 0), builder, [])
     return "".join(builder.pieces)
 
 
@@ -307,17 +359,23 @@ def clean_text(
     body_lines = sum(1 for line in lines if line.kind == "content")
     for known_title in (title, headline_line.text if headline_line else None):
         if known_title and body_lines > 1:  # a body that only repeats its title is kept
-            seen.add(_compact_key(known_title))
+            seen.add(_identity(normalize(known_title)))
     removals = _drop_repeats(lines, min_chars=min_repeat_chars, seen=seen)
 
     builder = _Builder()
+    normalized = _NormalizedBuilder()
     captions: list[Span] = []
     for line in lines:
         if line.kind in {"content", "caption"}:
             if builder.length:
+                normalized.add("\n", OffsetMap.identity(1), builder.length)
                 builder.insert("\n", line.start)
-            start = builder.length
-            _emit_line(line, builder, removals)
+            start, first_piece = builder.length, len(builder.pieces)
+            if _emit_line(line, builder, removals):
+                emitted = "".join(builder.pieces[first_piece:])
+                normalized.add(*normalize_with_map(emitted), start)
+            else:
+                normalized.add(line.normalized, line.normalized_map, start)
             if line.kind == "caption":
                 captions.append(Span(start, builder.length, "".join(builder.pieces)[start:]))
         elif line.kind != "headline":
@@ -328,9 +386,12 @@ def clean_text(
         _emit_line(headline_line, headline_builder, removals)
         headline = "".join(headline_builder.pieces)
     removals.sort(key=lambda removal: (removal.raw_start, removal.raw_end))
+    text = "".join(builder.pieces)
     return CleanedText(
-        text="".join(builder.pieces),
+        text=text,
         clean_to_raw=builder.offset_map(len(raw)),
+        normalized="".join(normalized.pieces),
+        normalized_to_clean=normalized.offset_map(len(text)),
         removed=tuple(removals),
         captions=tuple(captions),
         headline=headline,
