@@ -7,8 +7,8 @@ A. ``e2e``   -- :func:`marsad.jobs.analyze_paths` over a ``.tar.gz`` holding the
    ``--limit`` file members of the ANT corpus v2.1 (TREC-style ``<DOC>`` text files),
    into a fresh SQLite store: reading, cleaning, normalising, language id, storing and
    the corpus-level recurring-line pass.
-B. ``clean`` -- ``clean_text`` + ``normalize_with_map`` alone on the same articles'
-   ``<TEXT>`` bodies (no store, no language id).
+B. ``clean`` -- ``clean_text`` (which also builds the normalised form and its offset
+   map) alone on the same articles' ``<TEXT>`` bodies (no store, no language id).
 C. ``html``  -- :func:`marsad.jobs.analyze_paths` over a folder of ``--html-limit`` HTML
    pages this script synthesises from the first ANT articles (see :func:`render_page`).
 
@@ -52,7 +52,6 @@ from marsad.jobs import analyze_paths
 from marsad.model import Draft
 from marsad.store.sqlite import Store
 from marsad.text.clean import clean_text
-from marsad.text.normalize import normalize_with_map
 
 BENCH_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -64,7 +63,7 @@ RESULT_PREFIX = "BENCH_RESULT "
 SCENARIOS: tuple[str, ...] = ("e2e", "clean", "html")
 SCENARIO_TITLES = {
     "e2e": "A. End to end, ANT .txt (tar.gz)",
-    "clean": "B. clean_text + normalize_with_map",
+    "clean": "B. clean + normalise (clean_text)",
     "html": "C. End to end, synthetic HTML pages",
 }
 TARGET_E2E_DOCS_PER_S = 1_000.0
@@ -350,13 +349,13 @@ def scenario_clean(work: Path, manifest: dict[str, Any], cfg: Settings) -> dict[
     input_bytes = sum(len(draft.raw_text.encode("utf-8")) for draft in drafts)
     wall_start, cpu_start = time.perf_counter(), time.process_time()
     for draft in drafts:
-        cleaned = clean_text(
+        # clean_text returns the normalised form (and its offset map) too
+        clean_text(
             draft.raw_text,
             headline_first=draft.headline_first,
             title=draft.title,
             min_repeat_chars=cfg.min_repeat_chars,
         )
-        normalize_with_map(cleaned.text)
     wall, cpu = time.perf_counter() - wall_start, time.process_time() - cpu_start
     return {"wall_s": wall, "cpu_s": cpu, "docs": len(drafts), "input_bytes": input_bytes}
 
