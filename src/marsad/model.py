@@ -101,11 +101,12 @@ class Removal:
 class OffsetMap:
     """Maps character positions of a derived text back to its source text.
 
-    Stored as breakpoints: from ``derived_breaks[i]`` on, positions advance one
-    for one with ``source_breaks[i]``, but never past the last source character
-    before the next breakpoint (so one source character expanded into several
-    maps onto that character, and inserted text onto the next source position).
-    Deletions from the source are the jumps between breakpoints.
+    Stored as breakpoints (``derived_breaks`` non-decreasing). Between two
+    breakpoints lies a stretch: when it is no longer in the derived text than in
+    the source, positions advance one for one from ``source_breaks[i]`` (the rest
+    of the source stretch was deleted); when it is longer (one source character
+    expanded into several, or inserted text), every position in it maps to
+    ``source_breaks[i]``. Of breakpoints sharing a derived position the last counts.
     """
 
     derived_breaks: tuple[int, ...]
@@ -122,12 +123,17 @@ class OffsetMap:
         if not 0 <= position <= self.derived_length:
             raise ValueError(f"position {position} outside 0..{self.derived_length}")
         index = bisect.bisect_right(self.derived_breaks, position) - 1
-        source_start = self.source_breaks[index]
-        mapped = source_start + position - self.derived_breaks[index]
-        if index + 1 < len(self.source_breaks):
-            # Past the end of the stretch's source: an expansion or an insertion.
-            mapped = min(mapped, max(source_start, self.source_breaks[index + 1] - 1))
-        return min(mapped, self.source_length)
+        derived_start, source_start = self.derived_breaks[index], self.source_breaks[index]
+        if index + 1 < len(self.derived_breaks):
+            derived_room = self.derived_breaks[index + 1] - derived_start
+            source_room = self.source_breaks[index + 1] - source_start
+        else:
+            derived_room = self.derived_length - derived_start
+            source_room = self.source_length - source_start
+        if derived_room > source_room:
+            # an expansion (ﻻ → لا) or an insertion: all of it stands for where it starts
+            return source_start
+        return min(source_start + position - derived_start, self.source_length)
 
     def span_to_source(self, start: int, end: int) -> tuple[int, int]:
         """Source offsets of a derived half-open span, covering every character of it."""

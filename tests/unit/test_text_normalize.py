@@ -41,3 +41,10 @@ def test_normalize_with_map_expansion_maps_to_the_ligature() -> None:
 
 def test_match_key_drops_punctuation() -> None:
     assert match_key("“اقرأ أيضاً:”  قرارات") == "اقرا ايضا قرارات"
+
+
+def test_normalize_with_map_expansion_followed_by_deleted_mark() -> None:
+    text = "ﻻً بد"
+    normalized, mapping = normalize_with_map(text)
+    assert normalized == "لا بد"
+    assert [mapping.to_source(i) for i in range(len(normalized) + 1)] == [0, 0, 2, 3, 4, 5]

@@ -291,12 +291,13 @@ class _NormalizedBuilder:
     def add(self, normalized: str, mapping: OffsetMap, clean_start: int) -> None:
         """Append ``normalized``, the normal form of the cleaned text from ``clean_start`` on."""
         for derived, source in zip(mapping.derived_breaks, mapping.source_breaks, strict=True):
-            position = self.length + derived
-            if self.derived_breaks and self.derived_breaks[-1] == position:
-                self.source_breaks[-1] = clean_start + source
-            else:
+            position, target = self.length + derived, clean_start + source
+            if not self.derived_breaks or (self.derived_breaks[-1], self.source_breaks[-1]) != (
+                position,
+                target,
+            ):
                 self.derived_breaks.append(position)
-                self.source_breaks.append(clean_start + source)
+                self.source_breaks.append(target)
         self.pieces.append(normalized)
         self.length += len(normalized)
 

@@ -83,9 +83,8 @@ def normalize_with_map(text: str) -> tuple[str, OffsetMap]:
     last = 0
 
     def add_break(derived_pos: int, source_pos: int) -> None:
-        if derived_breaks[-1] == derived_pos:
-            source_breaks[-1] = source_pos
-        else:
+        # Equal derived positions are kept: an expansion followed by a deletion needs both.
+        if (derived_breaks[-1], source_breaks[-1]) != (derived_pos, source_pos):
             derived_breaks.append(derived_pos)
             source_breaks.append(source_pos)
 
