@@ -32,10 +32,11 @@ from marsad.text.boilerplate import (
     is_navigation,
     is_self_description,
     key_of_folded,
+    line_key,
     looks_like_headline,
     match_boilerplate,
 )
-from marsad.text.normalize import INVISIBLES, normalize, normalize_with_map
+from marsad.text.normalize import INVISIBLES, changes_length, fold, normalize, normalize_with_map
 
 _LINE_BREAK = re.compile(r"\r\n?|[\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _HSPACE = " \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
@@ -91,27 +92,24 @@ class _Line:
     text: str
     normalized: str  # normalize(text), with its map back to text
     normalized_map: OffsetMap
-    key: str  # line_key(text) for lines of at most _KEYED_WORDS words, else ""
+    key: str  # line_key(text)
     words: int
     kind: str = "content"  # "content", "caption", "headline" or a removal kind
 
 
-# Lines longer than this are paragraphs no rule, caption or self-description test applies
-# to: they get no key, which spares the costliest pass over most of the text.
-_KEYED_WORDS = 80
-# Characters ignored when comparing paragraphs for repeats (quotes, punctuation, spaces).
-_IDENTITY_IGNORED = " \"“”„«»'‘’‚`´،,.:;؛!?؟()[]{}<>-–—_…/\\|*•·\t\u00a0"
+def _identity(key: str) -> str:
+    """A paragraph's identity for repeat detection: its key without spaces.
 
-
-def _identity(normalized: str) -> str:
-    """A paragraph's identity for repeat detection: its normalised letters and digits."""
-    for char in _IDENTITY_IGNORED:
-        if char in normalized:
-            normalized = normalized.replace(char, "")
-    return normalized.lower()
+    Copies that differ in quotation marks, punctuation or spacing (also a copy glued
+    to its twin without a space) get the same identity.
+    """
+    return key.replace(" ", "")
 
 
 def _split_lines(raw: str) -> list[_Line]:
+    # Folding never changes lengths, so the folded text lines up with the raw text: a
+    # line without characters that normalisation deletes or expands is its own slice.
+    folded = fold(raw)
     lines = []
     position = 0
     for line_end, next_start in _line_bounds(raw):
@@ -119,13 +117,13 @@ def _split_lines(raw: str) -> list[_Line]:
         stripped = segment.strip(_STRIP_CHARS)
         if stripped:
             start = position + (len(segment) - len(segment.lstrip(_STRIP_CHARS)))
-            normalized, normalized_map = normalize_with_map(stripped)
-            words = stripped.count(" ") + 1
-            if words > _KEYED_WORDS:
-                words = len(stripped.split())
-            key = key_of_folded(normalized.lower()) if words <= _KEYED_WORDS else ""
-            if key:
-                words = key.count(" ") + 1
+            normalized = folded[start : start + len(stripped)]
+            if changes_length(normalized):
+                normalized, normalized_map = normalize_with_map(stripped)
+            else:
+                normalized_map = OffsetMap.identity(len(stripped))
+            key = key_of_folded(normalized.lower())
+            words = key.count(" ") + 1
             lines.append(
                 _Line(
                     start, start + len(stripped), stripped, normalized, normalized_map, key, words
@@ -206,7 +204,7 @@ def _second_copy_offset(text: str, period: int) -> int:
     """Character offset in ``text`` where the identity position ``period`` begins."""
     consumed = 0
     for offset, char in enumerate(text):
-        piece = _identity(normalize(char))
+        piece = _identity(key_of_folded(normalize(char).lower()))
         if piece and consumed >= period:
             return offset
         consumed += len(piece)
@@ -219,7 +217,7 @@ def _drop_repeats(lines: list[_Line], *, min_chars: int, seen: set[str]) -> list
     for line in lines:
         if line.kind not in {"content", "caption"}:
             continue
-        key = _identity(line.normalized)
+        key = _identity(line.key)
         if len(key) < min_chars:
             continue
         if key in seen:
@@ -360,7 +358,7 @@ def clean_text(
     body_lines = sum(1 for line in lines if line.kind == "content")
     for known_title in (title, headline_line.text if headline_line else None):
         if known_title and body_lines > 1:  # a body that only repeats its title is kept
-            seen.add(_identity(normalize(known_title)))
+            seen.add(_identity(line_key(known_title)))
     removals = _drop_repeats(lines, min_chars=min_repeat_chars, seen=seen)
 
     builder = _Builder()

@@ -58,7 +58,8 @@ _DELETED = re.compile(_DELETED_CLASS)
 _NON_WORD = re.compile(r"[\W_]+")
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
+    """The one-for-one substitutions of normalisation alone (lengths never change)."""
     for char, target in _FOLD_PAIRS:
         if char in text:
             text = text.replace(char, target)
@@ -68,12 +69,17 @@ def _fold(text: str) -> str:
 @lru_cache(maxsize=1024)
 def _expansion(char: str) -> str:
     """Plain-letter form of a presentation form or ligature, already normalised."""
-    return _DELETED.sub("", _fold(unicodedata.normalize("NFKC", char)))
+    return _DELETED.sub("", fold(unicodedata.normalize("NFKC", char)))
+
+
+def changes_length(folded: str) -> bool:
+    """Whether normalising a folded text would delete or expand characters."""
+    return _CHANGING.search(folded) is not None
 
 
 def normalize_with_map(text: str) -> tuple[str, OffsetMap]:
     """Normalise ``text``; return the normalised form and its map back to ``text``."""
-    folded = _fold(text)
+    folded = fold(text)
     if _CHANGING.search(folded) is None:
         return folded, OffsetMap.identity(len(text))
     pieces: list[str] = []
@@ -108,7 +114,7 @@ def normalize_with_map(text: str) -> tuple[str, OffsetMap]:
 
 def normalize(text: str) -> str:
     """The normalised form of ``text`` (see the module docstring)."""
-    folded = _fold(text)
+    folded = fold(text)
     if _CHANGING.search(folded) is None:
         return folded
     return _CHANGING.sub(lambda m: "" if m.group("deleted") else _expansion(m.group()), folded)
