@@ -215,25 +215,18 @@ class Store:
                 "UPDATE articles SET payload = ?, title = ? WHERE id = ?", rows
             )
 
-    def articles(
-        self, *, group_key: str | None = None, ids: Sequence[str] | None = None
-    ) -> Iterator[Article]:
-        """Stored articles in the order they were stored."""
-        if ids is not None:
-            for chunk in _chunks(ids):
-                marks = ",".join("?" * len(chunk))
-                query = f"SELECT payload FROM articles WHERE id IN ({marks}) ORDER BY rowid"
-                for (payload,) in self.connection.execute(query, chunk).fetchall():
-                    yield Article.from_dict(json.loads(payload))
-            return
-        if group_key is None:
+    def articles(self, *, ids: Sequence[str] | None = None) -> Iterator[Article]:
+        """Stored articles (all, or those with the given ids) in the order they were stored."""
+        if ids is None:
             cursor = self.connection.execute("SELECT payload FROM articles ORDER BY rowid")
-        else:
-            cursor = self.connection.execute(
-                "SELECT payload FROM articles WHERE group_key = ? ORDER BY rowid", (group_key,)
-            )
-        for (payload,) in cursor:
-            yield Article.from_dict(json.loads(payload))
+            for (payload,) in cursor:
+                yield Article.from_dict(json.loads(payload))
+            return
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            query = f"SELECT payload FROM articles WHERE id IN ({marks}) ORDER BY rowid"
+            for (payload,) in self.connection.execute(query, chunk).fetchall():
+                yield Article.from_dict(json.loads(payload))
 
     def find_article(self, reference: str) -> Article | None:
         """An article by id, unique id prefix, or external id (e.g. a TREC DOCNO)."""
