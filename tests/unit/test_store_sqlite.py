@@ -87,7 +87,7 @@ def test_store_articles_round_trip(store: Store) -> None:
     assert store.add_articles(originals, []) == 0  # ids already stored are skipped
     stored = list(store.articles())
     assert stored == originals
-    assert list(store.articles(group_key="trec.example.com")) == [with_metadata]
+    assert list(store.articles(ids=[with_metadata.id])) == [with_metadata]
     assert list(store.articles(ids=[with_metadata.id])) == [with_metadata]
     row = store.connection.execute(
         "SELECT title, outlet_id, outlet_name, external_id, published FROM articles WHERE id = ?",
