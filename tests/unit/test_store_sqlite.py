@@ -88,7 +88,6 @@ def test_store_articles_round_trip(store: Store) -> None:
     stored = list(store.articles())
     assert stored == originals
     assert list(store.articles(ids=[with_metadata.id])) == [with_metadata]
-    assert list(store.articles(ids=[with_metadata.id])) == [with_metadata]
     row = store.connection.execute(
         "SELECT title, outlet_id, outlet_name, external_id, published FROM articles WHERE id = ?",
         (with_metadata.id,),
