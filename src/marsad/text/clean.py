@@ -232,6 +232,7 @@ def _drop_repeats(lines: list[_Line], *, min_chars: int, seen: set[str]) -> list
             line.text = line.text[:cut].rstrip(_STRIP_CHARS)
             line.end = line.start + len(line.text)
             line.normalized, line.normalized_map = normalize_with_map(line.text)
+            line.key = key_of_folded(line.normalized.lower())
             key = key[:period]
         seen.add(key)
     return removals
