@@ -162,6 +162,25 @@ class OffsetMap:
         )
 
 
+class OffsetMapBuilder:
+    """Collects the breakpoints of an :class:`OffsetMap` while a derived text is built."""
+
+    def __init__(self) -> None:
+        self.derived_breaks: list[int] = [0]
+        self.source_breaks: list[int] = [0]
+
+    def add_break(self, derived: int, source: int) -> None:
+        """From ``derived`` on, the derived text continues from ``source``."""
+        if (self.derived_breaks[-1], self.source_breaks[-1]) != (derived, source):
+            self.derived_breaks.append(derived)
+            self.source_breaks.append(source)
+
+    def build(self, derived_length: int, source_length: int) -> OffsetMap:
+        return OffsetMap(
+            tuple(self.derived_breaks), tuple(self.source_breaks), derived_length, source_length
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class Outlet:
     """Who published an article, as far as the input tells.

@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from marsad.model import OffsetMap, Removal, Span
+from marsad.model import OffsetMap, OffsetMapBuilder, Removal, Span
 from marsad.text.boilerplate import (
     is_caption,
     is_navigation,
@@ -243,39 +243,29 @@ class _Builder:
 
     def __init__(self) -> None:
         self.pieces: list[str] = []
-        self.derived_breaks: list[int] = [0]
-        self.source_breaks: list[int] = [0]
+        self.breaks = OffsetMapBuilder()
         self.length = 0
         self.expected_source: int | None = 0
-
-    def _break(self, source: int) -> None:
-        if self.derived_breaks[-1] == self.length:
-            self.source_breaks[-1] = source
-        else:
-            self.derived_breaks.append(self.length)
-            self.source_breaks.append(source)
 
     def add(self, text: str, source: int) -> None:
         """Append ``text`` standing for ``raw[source:source + len(text)]``."""
         if not text:
             return
         if self.expected_source != source:
-            self._break(source)
+            self.breaks.add_break(self.length, source)
         self.pieces.append(text)
         self.length += len(text)
         self.expected_source = source + len(text)
 
     def insert(self, text: str, source: int) -> None:
         """Append ``text`` that has no raw counterpart; it maps to ``source``."""
-        self._break(source)
+        self.breaks.add_break(self.length, source)
         self.pieces.append(text)
         self.length += len(text)
         self.expected_source = None
 
     def offset_map(self, source_length: int) -> OffsetMap:
-        return OffsetMap(
-            tuple(self.derived_breaks), tuple(self.source_breaks), self.length, source_length
-        )
+        return self.breaks.build(self.length, source_length)
 
 
 class _NormalizedBuilder:
@@ -283,29 +273,18 @@ class _NormalizedBuilder:
 
     def __init__(self) -> None:
         self.pieces: list[str] = []
-        self.derived_breaks: list[int] = []
-        self.source_breaks: list[int] = []
+        self.breaks = OffsetMapBuilder()
         self.length = 0
 
     def add(self, normalized: str, mapping: OffsetMap, clean_start: int) -> None:
         """Append ``normalized``, the normal form of the cleaned text from ``clean_start`` on."""
         for derived, source in zip(mapping.derived_breaks, mapping.source_breaks, strict=True):
-            position, target = self.length + derived, clean_start + source
-            if not self.derived_breaks or (self.derived_breaks[-1], self.source_breaks[-1]) != (
-                position,
-                target,
-            ):
-                self.derived_breaks.append(position)
-                self.source_breaks.append(target)
+            self.breaks.add_break(self.length + derived, clean_start + source)
         self.pieces.append(normalized)
         self.length += len(normalized)
 
     def offset_map(self, clean_length: int) -> OffsetMap:
-        if not self.derived_breaks:
-            return OffsetMap.identity(0)
-        return OffsetMap(
-            tuple(self.derived_breaks), tuple(self.source_breaks), self.length, clean_length
-        )
+        return self.breaks.build(self.length, clean_length)
 
 
 def _emit_line(line: _Line, builder: _Builder, removals: list[Removal]) -> bool:

@@ -21,7 +21,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from marsad.model import OffsetMap
+from marsad.model import OffsetMap, OffsetMapBuilder
 
 # One-for-one substitutions: (characters, replacement). Lengths never change here.
 _FOLDS: tuple[tuple[str, str], ...] = (
@@ -83,16 +83,9 @@ def normalize_with_map(text: str) -> tuple[str, OffsetMap]:
     if _CHANGING.search(folded) is None:
         return folded, OffsetMap.identity(len(text))
     pieces: list[str] = []
-    derived_breaks = [0]
-    source_breaks = [0]
+    breaks = OffsetMapBuilder()
     derived = 0
     last = 0
-
-    def add_break(derived_pos: int, source_pos: int) -> None:
-        # Equal derived positions are kept: an expansion followed by a deletion needs both.
-        if (derived_breaks[-1], source_breaks[-1]) != (derived_pos, source_pos):
-            derived_breaks.append(derived_pos)
-            source_breaks.append(source_pos)
 
     for match in _CHANGING.finditer(folded):
         start, end = match.span()
@@ -100,16 +93,15 @@ def normalize_with_map(text: str) -> tuple[str, OffsetMap]:
         derived += start - last
         replacement = "" if match.group("deleted") else _expansion(match.group())
         if replacement:
-            add_break(derived, start)
+            breaks.add_break(derived, start)
             pieces.append(replacement)
             derived += len(replacement)
-        add_break(derived, end)
+        # kept even when equal to the break above: an expansion followed by a deletion
+        breaks.add_break(derived, end)
         last = end
     pieces.append(folded[last:])
     derived += len(text) - last
-    return "".join(pieces), OffsetMap(
-        tuple(derived_breaks), tuple(source_breaks), derived, len(text)
-    )
+    return "".join(pieces), breaks.build(derived, len(text))
 
 
 def normalize(text: str) -> str:
