@@ -24,6 +24,16 @@ ALPHABET = (
     "abcRTUS"
 )
 texts = st.text(alphabet=ALPHABET, max_size=400)
+# Articles made of a few paragraphs that recur, sometimes glued to each other without a
+# line break: exercises repeated-paragraph and glued-twin removal.
+paragraphs = st.text(alphabet=ALPHABET, min_size=15, max_size=120)
+articles = st.lists(paragraphs, min_size=1, max_size=3).flatmap(
+    lambda pool: st.lists(
+        st.tuples(st.sampled_from(pool), st.sampled_from(["\n", "\n\n", "", " "])),
+        min_size=1,
+        max_size=8,
+    ).map(lambda parts: "".join(text + separator for text, separator in parts))
+)
 ARABIC_LETTER = re.compile("[\u0621-\u063a\u0641-\u064a]")
 
 
@@ -52,7 +62,7 @@ def test_normalize_with_map_agrees_and_maps_in_range(text: str) -> None:
 
 
 @settings(max_examples=200)
-@given(texts, st.booleans())
+@given(texts | articles, st.booleans())
 def test_clean_text_never_raises_and_offsets_map_back(text: str, headline_first: bool) -> None:
     cleaned = clean_text(text, headline_first=headline_first)
     mapping = cleaned.clean_to_raw
@@ -70,7 +80,7 @@ def test_clean_text_never_raises_and_offsets_map_back(text: str, headline_first:
 
 
 @settings(max_examples=200)
-@given(texts, st.booleans())
+@given(texts | articles, st.booleans())
 def test_clean_text_normalized_form_matches_normalize(text: str, headline_first: bool) -> None:
     cleaned = clean_text(text, headline_first=headline_first)
     assert cleaned.normalized == normalize(cleaned.text)
@@ -86,7 +96,7 @@ def test_clean_text_normalized_form_matches_normalize(text: str, headline_first:
 
 
 @settings(max_examples=200)
-@given(texts)
+@given(texts | articles)
 def test_clean_text_loses_no_arabic_letter_outside_removed_parts(text: str) -> None:
     cleaned = clean_text(text)
     covered: set[int] = set()
