@@ -22,6 +22,7 @@ Hand-written: these are Arabic-news specifics no cleaning library handles.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -36,7 +37,14 @@ from marsad.text.boilerplate import (
     looks_like_headline,
     match_boilerplate,
 )
-from marsad.text.normalize import INVISIBLES, changes_length, fold, normalize, normalize_with_map
+from marsad.text.normalize import (
+    INVISIBLES,
+    find_changes,
+    fold,
+    normalize,
+    normalize_folded_slice,
+    normalize_with_map,
+)
 
 _LINE_BREAK = re.compile(r"\r\n?|[\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _HSPACE = " \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
@@ -107,9 +115,11 @@ def _identity(key: str) -> str:
 
 
 def _split_lines(raw: str) -> list[_Line]:
-    # Folding never changes lengths, so the folded text lines up with the raw text: a
-    # line without characters that normalisation deletes or expands is its own slice.
+    # Fold and scan the whole article once: folding never changes lengths, so the
+    # folded text lines up with the raw text and a line without changes is its own slice.
     folded = fold(raw)
+    changes = find_changes(folded)
+    change_ends = [end for _, end, _ in changes]
     lines = []
     position = 0
     for line_end, next_start in _line_bounds(raw):
@@ -117,18 +127,19 @@ def _split_lines(raw: str) -> list[_Line]:
         stripped = segment.strip(_STRIP_CHARS)
         if stripped:
             start = position + (len(segment) - len(segment.lstrip(_STRIP_CHARS)))
-            normalized = folded[start : start + len(stripped)]
-            if changes_length(normalized):
-                normalized, normalized_map = normalize_with_map(stripped)
+            end = start + len(stripped)
+            first = bisect.bisect_right(change_ends, start)
+            if first < len(changes) and changes[first][0] < end:
+                last = bisect.bisect_left(change_ends, end, lo=first)
+                normalized, normalized_map = normalize_folded_slice(
+                    folded, start, end, changes[first : last + 1]
+                )
             else:
+                normalized = folded[start:end]
                 normalized_map = OffsetMap.identity(len(stripped))
             key = key_of_folded(normalized.lower())
             words = key.count(" ") + 1
-            lines.append(
-                _Line(
-                    start, start + len(stripped), stripped, normalized, normalized_map, key, words
-                )
-            )
+            lines.append(_Line(start, end, stripped, normalized, normalized_map, key, words))
         position = next_start
     return lines
 

@@ -72,36 +72,56 @@ def _expansion(char: str) -> str:
     return _DELETED.sub("", fold(unicodedata.normalize("NFKC", char)))
 
 
-def changes_length(folded: str) -> bool:
-    """Whether normalising a folded text would delete or expand characters."""
-    return _CHANGING.search(folded) is not None
+Change = tuple[int, int, bool]
+"""A stretch of folded text that normalisation changes: (start, end, is_expansion)."""
+
+
+def find_changes(folded: str) -> list[Change]:
+    """Every stretch of a folded text that normalisation deletes or expands, in order."""
+    return [
+        (match.start(), match.end(), match.lastgroup == "expanded")
+        for match in _CHANGING.finditer(folded)
+    ]
+
+
+def normalize_folded_slice(
+    folded: str, start: int, end: int, changes: list[Change]
+) -> tuple[str, OffsetMap]:
+    """Normal form of ``folded[start:end]`` and its map, given the changes that overlap it.
+
+    Lets a caller fold and scan a whole article once and then normalise its lines
+    one by one without scanning them again.
+    """
+    pieces: list[str] = []
+    breaks = OffsetMapBuilder()
+    derived = 0
+    last = start
+    for change_start, change_end, expanded in changes:
+        change_start, change_end = max(change_start, start), min(change_end, end)
+        if change_start >= change_end:
+            continue
+        pieces.append(folded[last:change_start])
+        derived += change_start - last
+        if expanded:
+            replacement = _expansion(folded[change_start])
+            breaks.add_break(derived, change_start - start)
+            pieces.append(replacement)
+            derived += len(replacement)
+        # kept even when equal to the break above: an expansion followed by a deletion
+        breaks.add_break(derived, change_end - start)
+        last = change_end
+    pieces.append(folded[last:end])
+    derived += end - last
+    return "".join(pieces), breaks.build(derived, end - start)
 
 
 def normalize_with_map(text: str) -> tuple[str, OffsetMap]:
     """Normalise ``text``; return the normalised form and its map back to ``text``."""
     folded = fold(text)
-    if _CHANGING.search(folded) is None:
+    changes = find_changes(folded)
+    if not changes:
         return folded, OffsetMap.identity(len(text))
-    pieces: list[str] = []
-    breaks = OffsetMapBuilder()
-    derived = 0
-    last = 0
-
-    for match in _CHANGING.finditer(folded):
-        start, end = match.span()
-        pieces.append(folded[last:start])
-        derived += start - last
-        replacement = "" if match.group("deleted") else _expansion(match.group())
-        if replacement:
-            breaks.add_break(derived, start)
-            pieces.append(replacement)
-            derived += len(replacement)
-        # kept even when equal to the break above: an expansion followed by a deletion
-        breaks.add_break(derived, end)
-        last = end
-    pieces.append(folded[last:])
-    derived += len(text) - last
-    return "".join(pieces), breaks.build(derived, len(text))
+    return normalize_folded_slice(folded, 0, len(folded), changes)
 
 
 def normalize(text: str) -> str:
