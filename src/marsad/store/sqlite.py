@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from marsad.errors import StoreError
 from marsad.model import Article, Failure
@@ -76,11 +77,6 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
-    for start in range(0, len(items), _CHUNK):
-        yield items[start : start + _CHUNK]
-
-
 class Store:
     """A marsad database. Use as a context manager, or call :meth:`close`."""
 
@@ -136,24 +132,16 @@ class Store:
     # -- articles -------------------------------------------------------------
 
     def existing_ids(self, ids: Sequence[str]) -> set[str]:
-        found: set[str] = set()
-        for chunk in _chunks(ids):
-            marks = ",".join("?" * len(chunk))
-            rows = self.connection.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk)
-            found.update(row[0] for row in rows)
-        return found
+        return {row[0] for row in self._rows_in("SELECT id FROM articles WHERE id IN ({})", ids)}
 
     def first_by_content_hash(self, hashes: Sequence[str]) -> dict[str, str]:
         """For each content hash already stored, the id of the first article with it."""
         first: dict[str, str] = {}
-        for chunk in _chunks(hashes):
-            marks = ",".join("?" * len(chunk))
-            rows = self.connection.execute(
-                f"SELECT content_hash, id FROM articles WHERE content_hash IN ({marks}) "
-                "ORDER BY rowid DESC",
-                chunk,
-            )
-            first.update(dict(rows))
+        for content_hash, article_id in self._rows_in(
+            "SELECT content_hash, id FROM articles WHERE content_hash IN ({}) ORDER BY rowid",
+            hashes,
+        ):
+            first.setdefault(content_hash, article_id)
         return first
 
     def add_articles(
@@ -222,11 +210,10 @@ class Store:
             for (payload,) in cursor:
                 yield Article.from_dict(json.loads(payload))
             return
-        for chunk in _chunks(ids):
-            marks = ",".join("?" * len(chunk))
-            query = f"SELECT payload FROM articles WHERE id IN ({marks}) ORDER BY rowid"
-            for (payload,) in self.connection.execute(query, chunk).fetchall():
-                yield Article.from_dict(json.loads(payload))
+        for (payload,) in self._rows_in(
+            "SELECT payload FROM articles WHERE id IN ({}) ORDER BY rowid", ids
+        ):
+            yield Article.from_dict(json.loads(payload))
 
     def find_article(self, reference: str) -> Article | None:
         """An article by id, unique id prefix, or external id (e.g. a TREC DOCNO)."""
@@ -266,17 +253,11 @@ class Store:
     # -- recurring lines ------------------------------------------------------
 
     def group_sizes(self, group_keys: Iterable[str]) -> dict[str, int]:
-        keys = sorted(set(group_keys))
-        sizes: dict[str, int] = {}
-        for chunk in _chunks(keys):
-            marks = ",".join("?" * len(chunk))
-            rows = self.connection.execute(
-                f"SELECT group_key, COUNT(*) FROM articles WHERE group_key IN ({marks}) "
-                "GROUP BY group_key",
-                chunk,
-            )
-            sizes.update({key: int(count) for key, count in rows})
-        return sizes
+        rows = self._rows_in(
+            "SELECT group_key, COUNT(*) FROM articles WHERE group_key IN ({}) GROUP BY group_key",
+            sorted(set(group_keys)),
+        )
+        return {key: int(count) for key, count in rows}
 
     def frequent_lines(self, group_key: str, min_articles: int) -> dict[str, int]:
         rows = self.connection.execute(
@@ -301,19 +282,25 @@ class Store:
             )
 
     def articles_with_lines(self, group_key: str, line_keys: Iterable[str]) -> list[str]:
-        keys = sorted(line_keys)
-        found: set[str] = set()
-        for chunk in _chunks(keys):
-            marks = ",".join("?" * len(chunk))
-            rows = self.connection.execute(
-                "SELECT article_id FROM article_lines "
-                f"WHERE group_key = ? AND line_key IN ({marks})",
-                (group_key, *chunk),
-            )
-            found.update(row[0] for row in rows)
-        return sorted(found)
+        rows = self._rows_in(
+            "SELECT article_id FROM article_lines WHERE group_key = ? AND line_key IN ({})",
+            sorted(line_keys),
+            before=(group_key,),
+        )
+        return sorted({row[0] for row in rows})
 
     # -- helpers --------------------------------------------------------------
+
+    def _rows_in(
+        self, query: str, values: Sequence[str], *, before: tuple[str, ...] = ()
+    ) -> list[tuple[Any, ...]]:
+        """Rows of ``query``, whose ``IN ({})`` takes ``values`` in chunks SQLite accepts."""
+        rows: list[tuple[Any, ...]] = []
+        for start in range(0, len(values), _CHUNK):
+            chunk = values[start : start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            rows.extend(self.connection.execute(query.format(marks), (*before, *chunk)))
+        return rows
 
     def _transaction(self) -> _Transaction:
         return _Transaction(self.connection)
