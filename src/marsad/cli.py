@@ -22,7 +22,7 @@ from rich.table import Column, Table
 from marsad.config import Settings, load_settings
 from marsad.errors import MarsadError
 from marsad.jobs import analyze_paths
-from marsad.model import SCHEMA_VERSION, Article
+from marsad.model import SCHEMA_VERSION, Article, DateValue
 from marsad.store.sqlite import Store
 
 app = typer.Typer(
@@ -112,11 +112,22 @@ def analyze(
         raise typer.Exit(2)
 
 
+def _date_cell(value: DateValue | None) -> str:
+    """A date for a table: its value, marked ``~`` when derived from the text, ``?`` when weak."""
+    if value is None:
+        return ""
+    text = value.value[:10]
+    if value.confidence < 0.5:
+        return text + "?"
+    return text + ("~" if value.evidence else "")
+
+
 def _article_row(article: Article) -> list[str]:
     return [
         article.id,
-        (article.published or "")[:10],
         article.outlet.name if article.outlet else "",
+        _date_cell(article.published),
+        _date_cell(article.event_date),
         article.duplicate_of[:8] if article.duplicate_of else "",
         f"{article.title or ''} ({article.language})",
     ]
@@ -131,12 +142,14 @@ def articles(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
             return
         table = Table(
             Column("id", no_wrap=True, min_width=16),
-            Column("published", no_wrap=True, min_width=10),
             Column("outlet", no_wrap=True, overflow="ellipsis", max_width=16),
+            Column("published", no_wrap=True, min_width=11),
+            Column("event date", no_wrap=True, min_width=11),
             Column("dup of", no_wrap=True, min_width=6),
             Column("title (language)", no_wrap=True, overflow="ellipsis"),
             box=box.SIMPLE_HEAD,
             title=str(db),
+            caption="~ derived from the text   ? low confidence",
         )
         for article in store.articles():
             table.add_row(*_article_row(article))
@@ -164,7 +177,9 @@ def article(
         ("source", found.source),
         ("url", found.url),
         ("outlet", found.outlet.name if found.outlet else None),
-        ("published", found.published),
+        ("byline", found.byline),
+        ("published", _date_line(found.published)),
+        ("event date", _date_line(found.event_date)),
         ("language", found.language),
         ("duplicate of", found.duplicate_of),
     ):
@@ -172,11 +187,33 @@ def article(
             console.print(f"[dim]{label}:[/dim] {value}")
     console.print()
     console.print(found.text)
+    if found.dates:
+        table = Table("expression", "value", "granularity", "resolution", title="dates")
+        for mention in found.dates:
+            table.add_row(mention.text, mention.value, mention.granularity, mention.resolution)
+        console.print(table)
+    if found.cited_sources:
+        table = Table("cited as", "kind", "entity", title="cited sources")
+        for source in found.cited_sources:
+            entity = source.entity.name_en if source.entity else ""
+            table.add_row(source.text, source.kind, entity)
+        console.print(table)
     if found.removed:
         table = Table("kind", "removed text", title="removed by cleaning")
         for removal in found.removed:
             table.add_row(removal.kind, removal.text[:100])
         console.print(table)
+
+
+def _date_line(value: DateValue | None) -> str | None:
+    if value is None:
+        return None
+    line = f"{value.value} ({value.granularity}, confidence {value.confidence:.2f})"
+    if value.evidence:
+        line += " from: " + " | ".join(span.text for span in value.evidence)
+    if value.alternatives:
+        line += " — also possible: " + ", ".join(value.alternatives)
+    return line
 
 
 @app.command()

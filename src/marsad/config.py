@@ -42,6 +42,12 @@ class Settings:
     """…and in at least this share of them…"""
     recurring_max_words: int = 15
     """…and has at most this many words (longer recurring text is kept: it may be reporting)."""
+    period: str = ""
+    """Years the corpus covers (``2011..2026``): where a date without a year is looked for."""
+    today: str = ""
+    """Processing date (ISO) that no inferred date may pass; empty means the real date."""
+    outlets_file: str = ""
+    """A TSV file of outlets added to (and overriding) the shipped registry."""
 
 
 def _coerce(name: str, value: Any, kind: type) -> Any:

@@ -13,7 +13,7 @@ from marsad.config import Settings
 from marsad.errors import MarsadError
 from marsad.ingest.dispatch import read_inputs
 from marsad.model import Article, Draft, Failure
-from marsad.pipeline import process_draft
+from marsad.pipeline import metadata_published, process_draft
 from marsad.store.sqlite import Store
 from marsad.text.boilerplate import line_key
 
@@ -151,7 +151,7 @@ def _reclean(article: Article, cfg: Settings, recurring: frozenset[str]) -> Arti
         title=None if article.input_format == "txt" else article.title,
         url=article.url,
         outlet=article.outlet,
-        published=article.published,
+        published=metadata_published(article),
         headline_first=article.input_format == "txt",
         group_key=article.group_key,
         external_id=article.external_id,

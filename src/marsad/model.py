@@ -14,7 +14,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 Language = Literal["ar", "en", "other", "mixed"]
 InputFormat = Literal["txt", "html", "feed", "warc", "jsonl", "trec"]
@@ -39,10 +39,16 @@ RemovalKind = Literal[
     "tatweel",
 ]
 FailureStage = Literal["read", "decode", "parse", "clean", "store"]
+Granularity = Literal["day", "month", "year", "week", "weekday", "part_of_day", "range"]
+Resolution = Literal["explicit", "relative", "inferred"]
+SourceKind = Literal["agency", "outlet", "government", "official", "anonymous"]
 
 LANGUAGES: tuple[str, ...] = get_args(Language)
 INPUT_FORMATS: tuple[str, ...] = get_args(InputFormat)
 REMOVAL_KINDS: tuple[str, ...] = get_args(RemovalKind)
+GRANULARITIES: tuple[str, ...] = get_args(Granularity)
+RESOLUTIONS: tuple[str, ...] = get_args(Resolution)
+SOURCE_KINDS: tuple[str, ...] = get_args(SourceKind)
 
 
 def text_hash(text: str) -> str:
@@ -200,6 +206,135 @@ class Outlet:
 
 
 @dataclass(frozen=True, slots=True)
+class EntityRef:
+    """The identity of a real-world entity, shared by cited sources and named entities."""
+
+    id: str
+    name_en: str
+    name_ar: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name_en": self.name_en, "name_ar": self.name_ar}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> EntityRef:
+        return cls(id=str(data["id"]), name_en=str(data["name_en"]), name_ar=str(data["name_ar"]))
+
+
+@dataclass(frozen=True, slots=True)
+class CitedSource:
+    """Whom an article cites for what it reports: a span with a kind and, when known, an entity.
+
+    Anonymous sources (``مصادر مطلعة``) have no entity.
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    entity: EntityRef | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "kind": self.kind,
+            "entity": self.entity.to_dict() if self.entity else None,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CitedSource:
+        entity = data.get("entity")
+        return cls(
+            start=int(data["start"]),
+            end=int(data["end"]),
+            text=str(data["text"]),
+            kind=str(data["kind"]),
+            entity=EntityRef.from_dict(entity) if entity else None,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A temporal expression in the cleaned text and what it means in the calendar.
+
+    ``value`` is TIMEX3-style (``2021-09-15``, ``XXXX-09-15``, ``2020-03``,
+    ``2018-W11``, ``XXXX-WXX-3``, ``2021-09-14TMO``, ``2011/2014``, ``2017-SU``);
+    ``alternatives`` are other values that fit as well (other years with the same
+    weekday and day). ``mod`` is ``START``/``MID``/``END`` for ``مطلع``/``منتصف``/``أواخر``.
+    """
+
+    start: int
+    end: int
+    text: str
+    value: str
+    granularity: str
+    resolution: str
+    alternatives: tuple[str, ...] = ()
+    mod: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "value": self.value,
+            "granularity": self.granularity,
+            "resolution": self.resolution,
+            "alternatives": list(self.alternatives),
+            "mod": self.mod,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DateMention:
+        return cls(
+            start=int(data["start"]),
+            end=int(data["end"]),
+            text=str(data["text"]),
+            value=str(data["value"]),
+            granularity=str(data["granularity"]),
+            resolution=str(data["resolution"]),
+            alternatives=tuple(str(value) for value in data.get("alternatives", ())),
+            mod=data.get("mod"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class DateValue:
+    """A date marsad concludes for an article (published, event), with its evidence.
+
+    ``confidence`` is in [0, 1]: 1 for a date given by metadata. ``evidence`` are
+    the spans of the cleaned text it rests on (none for metadata).
+    """
+
+    value: str
+    granularity: str
+    confidence: float
+    evidence: tuple[Span, ...] = ()
+    alternatives: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "value": self.value,
+            "granularity": self.granularity,
+            "confidence": round(self.confidence, 3),
+            "evidence": [span.to_dict() for span in self.evidence],
+            "alternatives": list(self.alternatives),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DateValue:
+        return cls(
+            value=str(data["value"]),
+            granularity=str(data["granularity"]),
+            confidence=float(data["confidence"]),
+            evidence=tuple(Span.from_dict(span) for span in data.get("evidence", ())),
+            alternatives=tuple(str(value) for value in data.get("alternatives", ())),
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class Draft:
     """One document as a reader found it, before cleaning.
 
@@ -239,10 +374,14 @@ class Article:
     title: str | None = None
     url: str | None = None
     outlet: Outlet | None = None
-    published: str | None = None
+    published: DateValue | None = None
     duplicate_of: str | None = None
     removed: tuple[Removal, ...] = ()
     captions: tuple[Span, ...] = ()
+    byline: str | None = None
+    cited_sources: tuple[CitedSource, ...] = ()
+    dates: tuple[DateMention, ...] = ()
+    event_date: DateValue | None = None
     group_key: str = ""
     external_id: str | None = None
     schema_version: int = field(default=SCHEMA_VERSION)
@@ -259,11 +398,15 @@ class Article:
             "url": self.url,
             "title": self.title,
             "outlet": self.outlet.to_dict() if self.outlet else None,
-            "published": self.published,
+            "published": self.published.to_dict() if self.published else None,
+            "event_date": self.event_date.to_dict() if self.event_date else None,
+            "byline": self.byline,
             "language": self.language,
             "text": self.text,
             "removed": [removal.to_dict() for removal in self.removed],
             "captions": [span.to_dict() for span in self.captions],
+            "cited_sources": [source.to_dict() for source in self.cited_sources],
+            "dates": [mention.to_dict() for mention in self.dates],
             "raw_text": self.raw_text,
             "clean_to_raw": self.clean_to_raw.to_dict(),
             "normalized": self.normalized,
@@ -285,7 +428,11 @@ class Article:
             url=data.get("url"),
             title=data.get("title"),
             outlet=Outlet.from_dict(outlet) if outlet else None,
-            published=data.get("published"),
+            published=_date_value(data.get("published")),
+            event_date=_date_value(data.get("event_date")),
+            byline=data.get("byline"),
+            cited_sources=tuple(CitedSource.from_dict(item) for item in data.get("cited_sources", ())),
+            dates=tuple(DateMention.from_dict(item) for item in data.get("dates", ())),
             language=str(data["language"]),
             text=str(data["text"]),
             removed=tuple(Removal.from_dict(item) for item in data.get("removed", ())),
@@ -296,6 +443,15 @@ class Article:
             normalized_to_clean=OffsetMap.from_dict(data["normalized_to_clean"]),
             group_key=str(data.get("group_key", "")),
         )
+
+
+def _date_value(data: dict[str, Any] | str | None) -> DateValue | None:
+    """A stored date; schema 1 kept ``published`` as the metadata string alone."""
+    if data is None:
+        return None
+    if isinstance(data, str):
+        return DateValue(data, "day", 1.0)
+    return DateValue.from_dict(data)
 
 
 @dataclass(frozen=True, slots=True)

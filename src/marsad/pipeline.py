@@ -6,8 +6,12 @@ distributed engine can later map :func:`process_draft` over partitions.
 
 from __future__ import annotations
 
+import dataclasses
+from datetime import date
+
 from marsad.config import Settings
-from marsad.errors import InputError
+from marsad.errors import ConfigError, InputError
+from marsad.extract.article_dates import extract_article_dates, parse_period
 from marsad.model import Article, Draft, text_hash
 from marsad.text.boilerplate import line_key
 from marsad.text.clean import clean_line, clean_text
@@ -44,7 +48,7 @@ def process_draft(
             draft.source, "no article text left after cleaning", code="EMPTY_TEXT", stage="clean"
         )
     title = clean_line(draft.title) if draft.title else cleaned.headline
-    return Article(
+    article = Article(
         id=draft.id,
         source=draft.source,
         input_format=draft.input_format,
@@ -59,8 +63,48 @@ def process_draft(
         title=title or None,
         url=draft.url,
         outlet=draft.outlet,
-        published=draft.published,
         removed=cleaned.removed,
         captions=cleaned.captions,
         group_key=draft.group_key,
     )
+    return extract_dates(article, cfg, metadata_published=draft.published)
+
+
+def processing_date(cfg: Settings) -> date:
+    """The date no inferred date may pass: ``cfg.today`` or the real date."""
+    if not cfg.today:
+        return date.today()
+    try:
+        return date.fromisoformat(cfg.today)
+    except ValueError as error:
+        raise ConfigError(f"setting today: {cfg.today!r} is not an ISO date") from error
+
+
+def corpus_period(cfg: Settings) -> tuple[int, int] | None:
+    try:
+        return parse_period(cfg.period)
+    except ValueError as error:
+        raise ConfigError(f"setting {error}") from error
+
+
+def extract_dates(article: Article, cfg: Settings, *, metadata_published: str | None) -> Article:
+    """Stage: temporal expressions, publication date and event date."""
+    found = extract_article_dates(
+        article.text,
+        normalized=article.normalized,
+        normalized_to_clean=article.normalized_to_clean,
+        published=metadata_published,
+        period=corpus_period(cfg),
+        today=processing_date(cfg),
+    )
+    return dataclasses.replace(
+        article, dates=found.dates, published=found.published, event_date=found.event_date
+    )
+
+
+def metadata_published(article: Article) -> str | None:
+    """The publication date metadata gave (not one derived from the text), if any."""
+    published = article.published
+    if published is None or published.evidence or published.confidence < 1.0:
+        return None
+    return published.value

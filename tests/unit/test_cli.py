@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from marsad.cli import app
+from marsad.model import SCHEMA_VERSION
 
 HEADLINE = "افتتاح مكتبة عامة جديدة"
 BODY = "افتتحت البلدية مكتبة عامة جديدة في وسط المدينة تضم آلاف الكتب."
@@ -72,7 +73,7 @@ def test_cli_analyze_json_summary(db: Path, runner: CliRunner, inputs: Path) -> 
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)
     assert summary == {
-        "schema_version": 1,
+        "schema_version": SCHEMA_VERSION,
         "db": str(db),
         "read": 2,
         "stored": 0,
@@ -114,7 +115,7 @@ def test_cli_articles_json(db: Path, runner: CliRunner) -> None:
     for item in articles:
         assert set(item) >= ARTICLE_KEYS
         assert item["language"] == "ar"
-        assert item["schema_version"] == 1
+        assert item["schema_version"] == SCHEMA_VERSION
     assert [item["title"] for item in articles] == [HEADLINE, "أمطار غزيرة في الشمال"]
     assert articles[0]["text"] == BODY
     assert articles[1]["removed"] == [
@@ -159,4 +160,4 @@ def test_cli_failures_json(db: Path, runner: CliRunner, inputs: Path) -> None:
         ("BINARY_INPUT", "decode", str(inputs / "c.dat"))
     ]
     assert failures[0]["seen"] == 1
-    assert failures[0]["schema_version"] == 1
+    assert failures[0]["schema_version"] == SCHEMA_VERSION

@@ -68,6 +68,12 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (group_key, line_key)
     ) WITHOUT ROWID;
     """,
+    # 2: dates, outlets and cited sources (issue 3); payloads of version 1 still load
+    """
+    ALTER TABLE articles ADD COLUMN event_date TEXT;
+    CREATE INDEX articles_event_date ON articles (event_date);
+    CREATE INDEX articles_outlet_id ON articles (outlet_id);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 _CHUNK = 500
@@ -164,7 +170,8 @@ class Store:
                 article.title,
                 article.outlet.id if article.outlet else None,
                 article.outlet.name if article.outlet else None,
-                article.published,
+                article.published.value if article.published else None,
+                article.event_date.value if article.event_date else None,
                 article.language,
                 article.group_key,
                 json.dumps(article.to_dict(), ensure_ascii=False),
@@ -178,8 +185,8 @@ class Store:
                 self.connection.executemany(
                     "INSERT OR IGNORE INTO articles (id, source, input_format, external_id, "
                     "content_hash, duplicate_of, url, title, outlet_id, outlet_name, published, "
-                    "language, group_key, payload, stored_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "event_date, language, group_key, payload, stored_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     rows,
                 )
                 inserted = self.connection.total_changes - before
@@ -195,12 +202,22 @@ class Store:
     def replace_articles(self, articles: Iterable[Article]) -> None:
         """Rewrite stored articles in place (same id), e.g. after corpus-level cleaning."""
         rows = [
-            (json.dumps(article.to_dict(), ensure_ascii=False), article.title, article.id)
+            (
+                json.dumps(article.to_dict(), ensure_ascii=False),
+                article.title,
+                article.outlet.id if article.outlet else None,
+                article.outlet.name if article.outlet else None,
+                article.published.value if article.published else None,
+                article.event_date.value if article.event_date else None,
+                article.id,
+            )
             for article in articles
         ]
         with self._transaction():
             self.connection.executemany(
-                "UPDATE articles SET payload = ?, title = ? WHERE id = ?", rows
+                "UPDATE articles SET payload = ?, title = ?, outlet_id = ?, outlet_name = ?, "
+                "published = ?, event_date = ? WHERE id = ?",
+                rows,
             )
 
     def articles(self, *, ids: Sequence[str] | None = None) -> Iterator[Article]:
