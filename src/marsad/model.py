@@ -431,7 +431,9 @@ class Article:
             published=_date_value(data.get("published")),
             event_date=_date_value(data.get("event_date")),
             byline=data.get("byline"),
-            cited_sources=tuple(CitedSource.from_dict(item) for item in data.get("cited_sources", ())),
+            cited_sources=tuple(
+                CitedSource.from_dict(item) for item in data.get("cited_sources", ())
+            ),
             dates=tuple(DateMention.from_dict(item) for item in data.get("dates", ())),
             language=str(data["language"]),
             text=str(data["text"]),

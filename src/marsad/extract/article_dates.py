@@ -144,7 +144,9 @@ def _published_from_text(
             alternatives=tuple(day + offset for day in resolved.alternative_days),
         )
         agreeing = [other for other, _ in by_day if other is not timex]
-        confidence = 0.9 if timex.year is not None else (0.7 if not resolved.alternative_days else 0.6)
+        confidence = (
+            0.9 if timex.year is not None else (0.7 if not resolved.alternative_days else 0.6)
+        )
         return anchor, [timex, *agreeing], confidence
     if by_weekday:
         weekday = by_weekday[0][1]
@@ -265,7 +267,9 @@ def extract_article_dates(
         )
         for item in resolved
     )
-    event = _event_date(resolved, mentions, normalized, sentences, anchor, text, normalized_to_clean)
+    event = _event_date(
+        resolved, mentions, normalized, sentences, anchor, text, normalized_to_clean
+    )
     return ArticleDates(mentions, published_value, event)
 
 
@@ -275,7 +279,9 @@ def _map_of(text: str) -> OffsetMap:
     return normalize_with_map(text)[1]
 
 
-def _span_fields(timex: Timex, text: str, normalized_to_clean: OffsetMap | None) -> tuple[int, int, str]:
+def _span_fields(
+    timex: Timex, text: str, normalized_to_clean: OffsetMap | None
+) -> tuple[int, int, str]:
     span = _to_clean(timex.start, timex.end, text, normalized_to_clean)
     return span.start, span.end, span.text
 
@@ -303,7 +309,15 @@ class _Candidate:
     attachment: float = 0.0  # how directly the best evidence dates the happening
 
 
-_GRANULARITY_WEIGHT = {"day": 1.0, "part_of_day": 1.0, "weekday": 0.8, "week": 0.3, "month": 0.4, "year": 0.15, "range": 0.2}
+_GRANULARITY_WEIGHT = {
+    "day": 1.0,
+    "part_of_day": 1.0,
+    "weekday": 0.8,
+    "week": 0.3,
+    "month": 0.4,
+    "year": 0.15,
+    "range": 0.2,
+}
 _ATTACHMENT_WEIGHT = {"trigger": 1.0, "reporting": 0.45, "none": 0.3, "speech": 0.15}
 # how much a date attached this way says about the event date, at best
 _ATTACHMENT_CERTAINTY = {"trigger": 1.0, "reporting": 0.7, "none": 0.6, "speech": 0.4}
@@ -391,7 +405,8 @@ def _event_date(
         if item.alternatives:
             certainty *= 0.85
         candidate = candidates.setdefault(
-            value, _Candidate(value, granularity, 0.0, certainty, _strip_parts(item.alternatives), [])
+            value,
+            _Candidate(value, granularity, 0.0, certainty, _strip_parts(item.alternatives), []),
         )
         candidate.score += score
         candidate.certainty = max(candidate.certainty, certainty)
@@ -402,7 +417,9 @@ def _event_date(
     if not candidates:
         return None
     total = sum(candidate.score for candidate in candidates.values())
-    best = max(candidates.values(), key=lambda candidate: (candidate.score, candidate.granularity == "day"))
+    best = max(
+        candidates.values(), key=lambda candidate: (candidate.score, candidate.granularity == "day")
+    )
     share = best.score / total
     strength = min(1.0, best.score)
     confidence = round(best.certainty * best.attachment * (0.5 * share + 0.5 * strength), 3)

@@ -186,7 +186,9 @@ def _resolve_hijri(timex: Timex, anchor: Anchor) -> Resolved:
     day = date(gregorian.year, gregorian.month, gregorian.day)
     if timex.day is None:
         return Resolved(timex, f"{day.year}-{day.month:02d}", "month", resolution)
-    return Resolved(timex, _day_value(day, timex.part_of_day), _day_granularity(timex), resolution, day=day)
+    return Resolved(
+        timex, _day_value(day, timex.part_of_day), _day_granularity(timex), resolution, day=day
+    )
 
 
 def _day_granularity(timex: Timex) -> str:
@@ -203,7 +205,11 @@ def _resolve_month_date(
         if anchor.day is None:
             return _month_date_unknown_year(timex, "relative")
         return _month_date_in(
-            timex, anchor.day.year + timex.year_shift, "relative", anchor=anchor, shift=timex.year_shift
+            timex,
+            anchor.day.year + timex.year_shift,
+            "relative",
+            anchor=anchor,
+            shift=timex.year_shift,
         )
     if timex.month_direction is not None and anchor.day is not None:
         return _month_date_by_direction(timex, anchor)
@@ -217,7 +223,9 @@ def _resolve_month_date(
                 _day_value(fitting[0], timex.part_of_day),
                 _day_granularity(timex),
                 "inferred",
-                tuple(_day_value(day, timex.part_of_day) for day in fitting[1 : _MAX_ALTERNATIVES + 1]),
+                tuple(
+                    _day_value(day, timex.part_of_day) for day in fitting[1 : _MAX_ALTERNATIVES + 1]
+                ),
                 day=fitting[0],
                 alternative_days=tuple(fitting[1 : _MAX_ALTERNATIVES + 1]),
             )
@@ -240,9 +248,13 @@ def _month_date_in(
         return Resolved(timex, f"{year}-{month:02d}", "month", resolution, alternatives)
     day = _safe_date(year, month, timex.day)
     if day is None:
-        return Resolved(timex, f"{year}-{month:02d}-{timex.day:02d}", "day", resolution, alternatives)
+        return Resolved(
+            timex, f"{year}-{month:02d}-{timex.day:02d}", "day", resolution, alternatives
+        )
     alt_days = tuple(
-        alt for text in alternatives if (alt := _safe_date(int(text[:4]), month, timex.day)) is not None
+        alt
+        for text in alternatives
+        if (alt := _safe_date(int(text[:4]), month, timex.day)) is not None
     )
     return Resolved(
         timex,
@@ -370,7 +382,11 @@ def _resolve_relative_day(timex: Timex, anchor: Anchor) -> Resolved:
     """``أمس``, ``قبل يومين``, ``الأربعاء الماضي``, ``صباح اليوم``…"""
     shift = _shift_days(timex)
     coarse = timex.ago is not None and timex.ago[0] in {"month", "year"}
-    granularity = ("month" if timex.ago and timex.ago[0] == "month" else "year") if coarse else _day_granularity(timex)
+    granularity = (
+        ("month" if timex.ago and timex.ago[0] == "month" else "year")
+        if coarse
+        else _day_granularity(timex)
+    )
 
     def fmt(day: date) -> str:
         if coarse:
@@ -381,12 +397,22 @@ def _resolve_relative_day(timex: Timex, anchor: Anchor) -> Resolved:
         found = _from_anchor(timex, anchor, shift, fmt)
         if found is not None:
             value, alternatives, day, others = found
-            return Resolved(timex, value, granularity, "relative", alternatives, day=day, alternative_days=others)
+            return Resolved(
+                timex,
+                value,
+                granularity,
+                "relative",
+                alternatives,
+                day=day,
+                alternative_days=others,
+            )
     weekday = _weekday_without_date(timex, anchor)
     if weekday is not None:
         part = f"T{timex.part_of_day}" if timex.part_of_day else ""
         return Resolved(timex, f"XXXX-WXX-{weekday}{part}", "weekday", "relative", weekday=weekday)
-    unknown = "XXXX-XX" if granularity == "month" else ("XXXX" if granularity == "year" else "XXXX-XX-XX")
+    unknown = (
+        "XXXX-XX" if granularity == "month" else ("XXXX" if granularity == "year" else "XXXX-XX-XX")
+    )
     return Resolved(timex, unknown, granularity, "relative")
 
 

@@ -278,7 +278,13 @@ def _hijri_atom(match: re.Match[str], start: int) -> Timex | None:
     if not stated and name in words.ambiguous_hijri:
         return None
     return Timex(
-        start, match.end(), ("hijri",), year=year, month=words.hijri_months[name], day=day, hijri=True
+        start,
+        match.end(),
+        ("hijri",),
+        year=year,
+        month=words.hijri_months[name],
+        day=day,
+        hijri=True,
     )
 
 
@@ -309,7 +315,9 @@ def _word_atom(match: re.Match[str], kind: str, start: int) -> Timex | None:
     if kind == "period":
         name = match.group("pthis") or match.group("pname")
         direction = 0 if match.group("this") else _direction(match.group("pdir"))
-        return Timex(start, end, ("period",), period=(words.words("period")[_key(name)], direction or 0))
+        return Timex(
+            start, end, ("period",), period=(words.words("period")[_key(name)], direction or 0)
+        )
     if kind == "part":
         return Timex(start, end, ("part",), part_of_day=words.words("part")[text])
     if kind == "mod":
@@ -320,7 +328,9 @@ def _word_atom(match: re.Match[str], kind: str, start: int) -> Timex | None:
         period = ("year", direction) if direction is not None else None
         return Timex(start, end, ("season",), season=season, period=period)
     if kind == "decade":
-        return Timex(start, end, ("decade",), decade=words.words("decade")[_key(match.group("dname"))])
+        return Timex(
+            start, end, ("decade",), decade=words.words("decade")[_key(match.group("dname"))]
+        )
     return None
 
 
@@ -378,7 +388,18 @@ def _year_atom(match: re.Match[str], folded: str, start: int, end: int) -> Timex
 
 
 # atoms that mean something alone; the others only complete a neighbour
-_STANDALONE = {"date", "month", "hijri", "year", "relday", "weekday", "ago", "period", "decade", "range"}
+_STANDALONE = {
+    "date",
+    "month",
+    "hijri",
+    "year",
+    "relday",
+    "weekday",
+    "ago",
+    "period",
+    "decade",
+    "range",
+}
 # slots an expression holds once: a second atom of the same slot starts a new expression
 _SLOT = {
     "date": "date",
@@ -447,15 +468,26 @@ def _link_ranges(expressions: list[Timex], folded: str) -> list[Timex]:
             opener = _RANGE_OPEN.search(folded[max(0, current.start - 8) : current.start])
             link = folded[current.end : following.start]
             same_kind = current.kinds[-1] == following.kinds[-1] or (
-                current.kinds[-1] in {"year", "date", "month"} and following.kinds[-1] in {"year", "date", "month"}
+                current.kinds[-1] in {"year", "date", "month"}
+                and following.kinds[-1] in {"year", "date", "month"}
             )
             dash = link.strip() in {"-", "–"} and current.kinds == ("year",) == following.kinds
             if same_kind and _RANGE_LINK.match(link) and (opener or dash) and current.has_date:
                 start = current.start - len(opener.group(0).lstrip()) if opener else current.start
-                linked.append(replace(current, start=start, end=following.end, kinds=("range",), range_end=following))
+                linked.append(
+                    replace(
+                        current,
+                        start=start,
+                        end=following.end,
+                        kinds=("range",),
+                        range_end=following,
+                    )
+                )
                 index += 2
                 continue
-        if current.kinds == ("range",) and (opener := _RANGE_OPEN.search(folded[max(0, current.start - 8) : current.start])):
+        if current.kinds == ("range",) and (
+            opener := _RANGE_OPEN.search(folded[max(0, current.start - 8) : current.start])
+        ):
             current = replace(current, start=current.start - len(opener.group(0).lstrip()))
         linked.append(current)
         index += 1

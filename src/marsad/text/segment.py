@@ -15,7 +15,7 @@ import re
 _BOUNDARY = re.compile(
     r"\n+"
     r"|[.!?؟…]+[\"'»”)\]]*(?=\s|$)"
-    r"|(?<=[\u0621-\u064a])\.(?=[\u0621-\u064a]{3})"  # قبل يومين.كشفت: a dot glued to the next sentence
+    r"|(?<=[\u0621-\u064a])\.(?=[\u0621-\u064a]{3})"  # a dot glued to the next sentence
 )
 
 
