@@ -172,8 +172,17 @@ def _resolve_hijri(timex: Timex, anchor: Anchor) -> Resolved:
     year = timex.year
     resolution = "explicit"
     if year is None and anchor.day is not None:
-        year = Gregorian(anchor.day.year, anchor.day.month, anchor.day.day).to_hijri().year
+        today_hijri = Gregorian(anchor.day.year, anchor.day.month, anchor.day.day).to_hijri()
+        year = today_hijri.year
         resolution = "inferred"
+        direction = timex.month_direction
+        if timex.month is not None and direction is not None and direction != 0:
+            resolution = "relative"
+            # "رمضان الماضي": the last Ramadan before the anchor's month; "المقبل": the next one
+            if direction < 0 and timex.month >= today_hijri.month:
+                year -= 1
+            elif direction > 0 and timex.month <= today_hijri.month:
+                year += 1
     if year is None:
         return Resolved(timex, "XXXX", "month" if timex.month else "year", "explicit")
     try:
@@ -213,6 +222,8 @@ def _resolve_month_date(
         )
     if timex.month_direction is not None and anchor.day is not None:
         return _month_date_by_direction(timex, anchor)
+    if anchor.day is not None and timex.future:
+        return _month_date_relative(timex, anchor, 1, "inferred")
     if anchor.day is not None:
         return _month_date_near(timex, anchor)
     if timex.day is not None and timex.weekday is not None:
@@ -364,6 +375,8 @@ def _shift_days(timex: Timex) -> Callable[[date], date] | None:
         return lambda day: day + timedelta(days=offset)
     if timex.weekday is not None:
         weekday, direction = timex.weekday, timex.weekday_direction
+        if direction is None and timex.future:
+            direction = 1
 
         def to_weekday(day: date) -> date:
             difference = (weekday - day.isoweekday()) % 7

@@ -29,7 +29,7 @@ _END = r"(?![\w])"
 _GAP = r"[\s،,]*"
 # what may stand between atoms of one expression: spaces, a comma, the word يوم
 _JOINER = re.compile(r"[\s،,]*(?:يوم\s+)?")
-_RANGE_OPEN = re.compile(r"(?:^|\s)(?:ال)?(بين|من|منذ)\s*$")
+_RANGE_OPEN = re.compile(r"(?:^|\s)[وف]?(?:ال)?(بين|من|منذ)\s*$")
 _RANGE_LINK = re.compile(r"^\s*(?:و|الي|حتي|-|–)\s*$")
 _NUMERIC_DATE = (
     r"(?P<nd_a>\d{1,4})\s*(?P<nd_sep>[/.\-])\s*(?P<nd_b>\d{1,2})\s*(?P=nd_sep)\s*(?P<nd_c>\d{1,4})"
@@ -101,12 +101,13 @@ def _alternation(names: object) -> str:
 
 
 def _month_pair(prefix: str, month: str) -> str:
-    return rf"(?P<{prefix}m1>{month})(?:\s*[/(\-]\s*(?P<{prefix}m2>{month})\s*\)?)?"
+    """A month name, or two names of one month (``مارس/ آذار``, ``يناير كانون الثاني``)."""
+    return rf"(?P<{prefix}m1>{month})(?:\s*[/(\-]?\s*(?P<{prefix}m2>{month})\s*\)?)?"
 
 
 def _year_tail(prefix: str, year_word: str, era: str) -> str:
     return (
-        rf"(?:{_GAP}(?:من\s+)?(?:{year_word}\s+)?\(?\s*(?P<{prefix}y1>\d{{4}})(?:\s*\))?"
+        rf"(?:{_GAP}(?:من\s+)?(?:ل?{year_word}\s+)?\(?\s*(?P<{prefix}y1>\d{{4}})(?:\s*\))?"
         rf"(?:\s*(?P<{prefix}era>{era}){_END})?)?"
     )
 
@@ -129,9 +130,12 @@ def _atom_pattern() -> re.Pattern[str]:
     year_word = _alternation(words.words("year_word"))
     number = _alternation(words.words("number"))
     branches = {
-        "numeric": r"(?P<nyawm>يوم\s+)?" + _NUMERIC_DATE + r"(?![\d.,/])",
+        "numeric": (
+            rf"(?P<nyawm>يوم\s+)?{_NUMERIC_DATE}(?:\s*(?P<nera>{era}){_END})?(?![\d/]|[.,]\d)"
+        ),
         "day_month": (
-            rf"(?P<dyawm>يوم\s+)?(?P<d1>\d{{1,2}})(?:\s*(?:-|–|و|الي|حتي)\s*(?P<d2>\d{{1,2}}))?"
+            rf"(?P<dyawm>يوم\s+)?(?:(?P<d1>\d{{1,2}})(?:\s*(?:-|–|و|الي|حتي)\s*(?P<d2>\d{{1,2}}))?"
+            rf"|(?P<dord>{_alternation(words.words('ordinal'))})\s+(?=من)|(?P<dfirst>اول)\s+)"
             rf"\s*(?:من\s+)?(?:شهر\s+)?{_month_pair('d', month)}"
             rf"{_year_tail('d', year_word, era)}{_relative_tail('d', period, direction)}"
         ),
@@ -142,6 +146,7 @@ def _atom_pattern() -> re.Pattern[str]:
         "hijri": (
             rf"(?:(?P<hd>\d{{1,2}})\s+)?(?P<hword>شهر\s+)?(?P<hm>{_alternation(words.hijri_months)})"
             rf"(?:\s+(?P<hy>\d{{3,4}}))?(?:\s*(?P<hera>{era}){_END})?"
+            rf"(?:\s+(?P<hdir>{direction}))?"
         ),
         "year": (
             rf"(?:(?P<yw>{year_word})\s+)?\(?\s*(?P<yval>1[3-4]\d\d|19\d\d|20\d\d)(?:\s*\))?"
@@ -155,16 +160,18 @@ def _atom_pattern() -> re.Pattern[str]:
         "ago": (
             rf"(?P<agoword>{_alternation(words.words('ago'))})\s+"
             rf"(?:(?P<count>\d{{1,3}}|{number})\s+)?(?P<unit>{_alternation(words.words('unit'))})"
+            # not "منذ شهر رمضان" (since the month of Ramadan), not "بعد 22 سنة من الغياب"
+            rf"(?!\s+(?:{month}|{_alternation(words.hijri_months)}|من\s|علي\s))"
         ),
         "period": (
             rf"(?:(?P<this>{_alternation(words.words('this'))})\s+(?P<pthis>{period})"
-            rf"|(?P<pname>{period})\s+(?P<pdir>{direction}))"
+            rf"|(?P<pname>{period})\s+(?P<pdir>{direction})|(?P<pbare>{period}))"
         ),
         "part": _alternation(words.words("part")),
         "mod": _alternation(words.words("mod")),
         "season": (
-            rf"(?:ال)?(?P<sname>{_alternation(words.words('season'))})"
-            rf"(?:\s+(?P<sdir>{direction}))?"
+            rf"(?:(?P<sthis>{_alternation(words.words('this'))})\s+)?(?:ال)?"
+            rf"(?P<sname>{_alternation(words.words('season'))})(?:\s+(?P<sdir>{direction}))?"
         ),
         "decade": (
             rf"(?:عقد\s+)?(?P<dname>{_alternation(words.words('decade'))})"
@@ -205,6 +212,7 @@ class Timex:
     season: str | None = None
     decade: str | None = None
     hijri: bool = False
+    future: bool = False  # the clause speaks of what is to come (بحلول، من المقرر، سيعقد)
     weak: bool = False  # a reading that needs a neighbour: an ambiguous month or weekday alone
     range_end: Timex | None = field(default=None)
 
@@ -230,7 +238,7 @@ def _atom(match: re.Match[str], folded: str) -> Timex | None:
         return _hijri_atom(match, start)
     if kind == "year":
         return _year_atom(match, folded, start, match.end())
-    return _word_atom(match, kind, start)
+    return _word_atom(match, kind, start, folded)
 
 
 def _month_atom(match: re.Match[str], folded: str, kind: str, start: int) -> Timex | None:
@@ -254,10 +262,15 @@ def _month_atom(match: re.Match[str], folded: str, kind: str, start: int) -> Tim
             or year
             or atom.year_shift is not None
             or atom.month_direction is not None
-            or _MONTH_BEFORE.search(folded[max(0, start - 8) : start])
+            or (len(name) > 3 and _MONTH_BEFORE.search(folded[max(0, start - 8) : start]))
         )
         return atom if supported or name not in words.ambiguous_months else replace(atom, weak=True)
-    day = int(match.group("d1"))
+    if match.group("d1"):
+        day = int(match.group("d1"))
+    elif match.group("dord"):
+        day = int(words.words("ordinal")[_key(match.group("dord"))])
+    else:
+        day = 1  # أول يناير
     if not 1 <= day <= 31:
         return None
     atom = replace(atom, day=day)
@@ -284,17 +297,27 @@ def _hijri_atom(match: re.Match[str], start: int) -> Timex | None:
         year=year,
         month=words.hijri_months[name],
         day=day,
+        month_direction=_direction(match.group("hdir")),
         hijri=True,
     )
 
 
-def _word_atom(match: re.Match[str], kind: str, start: int) -> Timex | None:
+_NOT_WEEKDAY_BEFORE = ("سوق ",)
+
+
+def _word_atom(match: re.Match[str], kind: str, start: int, folded: str) -> Timex | None:
     words = time_words()
     end = match.end()
     text = _key(match.group(kind))
     if kind == "relday":
         return Timex(start, end, ("relday",), day_offset=int(words.words("day")[text]))
     if kind == "weekday":
+        if folded[max(0, start - 6) : start].endswith(_NOT_WEEKDAY_BEFORE):
+            return None  # سوق الجمعة: a place named after a weekday
+        # "، الاثنين،": set off by commas, as news dates its reports
+        between_commas = folded[max(0, start - 2) : start].strip() in {"،", ","} and folded[
+            end : end + 2
+        ].strip()[:1] in {"،", ","}
         return Timex(
             start,
             end,
@@ -303,6 +326,7 @@ def _word_atom(match: re.Match[str], kind: str, start: int) -> Timex | None:
             weekday_direction=_direction(match.group("wddir")),
             weak=match.group("wyawm") is None
             and match.group("wddir") is None
+            and not between_commas
             and _key(match.group("wd")) in words.ambiguous_weekdays,
         )
     if kind == "ago":
@@ -313,18 +337,20 @@ def _word_atom(match: re.Match[str], kind: str, start: int) -> Timex | None:
         sign = int(words.words("ago")[_key(match.group("agoword"))])
         return Timex(start, end, ("ago",), ago=(unit, sign * count))
     if kind == "period":
+        if match.group("pbare"):  # "العام" alone: only "مطلع العام" and the like
+            unit = words.words("period")[_key(match.group("pbare"))]
+            return Timex(start, end, ("bare_period",), period=(unit, 0))
         name = match.group("pthis") or match.group("pname")
         direction = 0 if match.group("this") else _direction(match.group("pdir"))
-        return Timex(
-            start, end, ("period",), period=(words.words("period")[_key(name)], direction or 0)
-        )
+        unit = words.words("period")[_key(name)]
+        return Timex(start, end, ("period",), period=(unit, direction or 0))
     if kind == "part":
         return Timex(start, end, ("part",), part_of_day=words.words("part")[text])
     if kind == "mod":
         return Timex(start, end, ("mod",), mod=words.words("mod")[text])
     if kind == "season":
         season = words.words("season")[_key(match.group("sname"))]
-        direction = _direction(match.group("sdir"))
+        direction = 0 if match.group("sthis") else _direction(match.group("sdir"))
         period = ("year", direction) if direction is not None else None
         return Timex(start, end, ("season",), season=season, period=period)
     if kind == "decade":
@@ -350,22 +376,35 @@ def _key(text: str) -> str:
 
 def _numeric_atom(match: re.Match[str], start: int, end: int) -> Timex | None:
     first, second, third = (int(match.group(name)) for name in ("nd_a", "nd_b", "nd_c"))
-    if match.group("nd_a").__len__() == 4:  # 2021-09-15
+    if len(match.group("nd_a")) == 4:  # 2021-09-15
         year, month, day = first, second, third
-    elif match.group("nd_c").__len__() == 4:  # 15/9/2021: day first, the Arab convention
+    elif len(match.group("nd_c")) == 4 and second > 12 >= first:  # 4/22/1948: month first
+        month, day, year = first, second, third
+    elif len(match.group("nd_c")) == 4:  # 15/9/2021: day first, the Arab convention
         day, month, year = first, second, third
     else:
         return None
     if not (1 <= month <= 12 and 1 <= day <= 31 and 1000 <= year <= 2200):
         return None
-    return Timex(start, end, ("date",), year=year, month=month, day=day)
+    era = match.group("nera")
+    # 26/9/1439ه, or 16/8/1439 alone: years 1300-1499 are Hijri years in today's news
+    hijri = (era is not None and _is_hijri_era(era)) or 1300 <= year < 1500
+    return Timex(
+        start, end, ("hijri",) if hijri else ("date",), year=year, month=month, day=day, hijri=hijri
+    )
+
+
+def _is_hijri_era(text: str) -> bool:
+    return time_words().words("era").get(_key(text)) == "hijri"
 
 
 # a bare year is a year only after a preposition or year word, or before punctuation or an
 # era mark: "2000 جندي" is a count
 _YEAR_BEFORE = re.compile(
-    r"(?:(?:^|[\s(])[وف]?(?:في|منذ|حتي|قبل|بعد|خلال|مطلع|منتصف|اواخر|نهايه|بدايه|الي|من)"
-    r"|[-–])\s*\(?\s*$"
+    r"(?:(?:^|[\s(])[وفل]?(?:في|منذ|حتي|قبل|بعد|خلال|مطلع|منتصف|اواخر|نهايه|بدايه|الي|من|بين|او"
+    r"|حرب|ثوره|انتفاضه|الانتفاضه|الاولي|الثانيه|انتخابات|دستور|احداث|اتفاقيه|اتفاق|مونديال"
+    r"|كاس|موازنه|ميزانيه|تعداد|نكبه|نكسه)"
+    r"|[-–]|(?:^|\s)و|\d\s+و)\s*\(?\s*$"
 )
 _YEAR_AFTER = re.compile(r"^\s*\)?\s*(?:$|[.،,؛:)\n\"»”]|و\s|-|–)")
 _MONTH_BEFORE = re.compile(r"(?:^|\s)[وف]?(?:في|خلال|منذ|حتي|شهر)\s+$")
@@ -374,7 +413,7 @@ _MONTH_BEFORE = re.compile(r"(?:^|\s)[وف]?(?:في|خلال|منذ|حتي|شه�
 def _year_atom(match: re.Match[str], folded: str, start: int, end: int) -> Timex | None:
     year = int(match.group("yval"))
     era = match.group("yera")
-    hijri = era is not None and time_words().words("era").get(_key(era)) == "hijri"
+    hijri = era is not None and _is_hijri_era(era)
     if year < 1900 and not hijri:
         return None
     if not (match.group("yw") or era):
@@ -411,6 +450,7 @@ _SLOT = {
     "weekday": "weekday",
     "ago": "relday",
     "period": "date",
+    "bare_period": "date",
     "part": "part",
     "mod": "mod",
     "season": "season",
@@ -450,11 +490,12 @@ def _can_join(group: Timex, atom: Timex, gap: str) -> bool:
 
 def _keep(timex: Timex) -> bool:
     kinds = set(timex.kinds)
-    if not kinds & _STANDALONE and not (kinds & {"season"} and (timex.year or timex.period)):
-        return False
-    if timex.weak and len(timex.kinds) == 1:
-        return False  # مارس alone may be the verb, الاثنين alone "the two"
-    return "season" not in kinds or bool(timex.year or timex.period)
+    if "bare_period" in kinds:
+        return "mod" in kinds  # "مطلع العام", never "العام" alone
+    if "season" in kinds:
+        return bool(timex.year or timex.period)  # "صيف 2017", never "الربيع العربي"
+    # a weak atom alone is not enough: مارس may be the verb, الاثنين "the two"
+    return bool(kinds & _STANDALONE) and not (timex.weak and len(timex.kinds) == 1)
 
 
 def _link_ranges(expressions: list[Timex], folded: str) -> list[Timex]:
@@ -465,7 +506,7 @@ def _link_ranges(expressions: list[Timex], folded: str) -> list[Timex]:
         current = expressions[index]
         if index + 1 < len(expressions):
             following = expressions[index + 1]
-            opener = _RANGE_OPEN.search(folded[max(0, current.start - 8) : current.start])
+            opener = _RANGE_OPEN.search(folded, max(0, current.start - 8), current.start)
             link = folded[current.end : following.start]
             same_kind = current.kinds[-1] == following.kinds[-1] or (
                 current.kinds[-1] in {"year", "date", "month"}
@@ -473,7 +514,7 @@ def _link_ranges(expressions: list[Timex], folded: str) -> list[Timex]:
             )
             dash = link.strip() in {"-", "–"} and current.kinds == ("year",) == following.kinds
             if same_kind and _RANGE_LINK.match(link) and (opener or dash) and current.has_date:
-                start = current.start - len(opener.group(0).lstrip()) if opener else current.start
+                start = opener.start(1) if opener else current.start
                 linked.append(
                     replace(
                         current,
@@ -486,9 +527,9 @@ def _link_ranges(expressions: list[Timex], folded: str) -> list[Timex]:
                 index += 2
                 continue
         if current.kinds == ("range",) and (
-            opener := _RANGE_OPEN.search(folded[max(0, current.start - 8) : current.start])
+            opener := _RANGE_OPEN.search(folded, max(0, current.start - 8), current.start)
         ):
-            current = replace(current, start=current.start - len(opener.group(0).lstrip()))
+            current = replace(current, start=opener.start(1))
         linked.append(current)
         index += 1
     return linked
@@ -505,5 +546,22 @@ def find_timexes(folded: str) -> list[Timex]:
                 expressions[-1] = _merge(group, atom)
                 continue
         expressions.append(atom)
-    kept = [timex for timex in expressions if _keep(timex)]
+    kept = [_with_tense(timex, folded) for timex in expressions if _keep(timex)]
     return _link_ranges(kept, folded)
+
+
+_CLAUSE_START = re.compile(r"[.!؟?\n]")
+_FUTURE_WINDOW = 60
+
+
+def _with_tense(timex: Timex, folded: str) -> Timex:
+    """Mark a timex whose clause, up to it, speaks of the future."""
+    window_start = max(0, timex.start - _FUTURE_WINDOW)
+    before = folded[window_start : timex.start]
+    stops = list(_CLAUSE_START.finditer(before))
+    if stops:
+        before = before[stops[-1].end() :]
+    future_words = time_words().words("future")
+    if any(token in future_words for token in re.findall(r"\w+", before)):
+        return replace(timex, future=True)
+    return timex
