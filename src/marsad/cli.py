@@ -7,9 +7,11 @@ the terminal. Exit codes: 0 when a batch ran (even with recorded failures),
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -21,6 +23,8 @@ from rich.table import Column, Table
 
 from marsad.config import Settings, load_settings
 from marsad.errors import MarsadError
+from marsad.evaluate.dates import read_jsonl_gold, read_recognizers, read_wojood, score_dates
+from marsad.extract.article_dates import parse_period
 from marsad.jobs import analyze_paths
 from marsad.model import SCHEMA_VERSION, Article, DateValue
 from marsad.store.sqlite import Store
@@ -70,10 +74,24 @@ def analyze(
     config: Annotated[
         Path | None, typer.Option("--config", help="TOML settings file.", exists=True)
     ] = None,
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period",
+            help="Years the corpus covers, e.g. 2011..2026: where dates without a year fall.",
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Read inputs, run every stage, store the articles and print a summary."""
     cfg = _settings(config)
+    if period is not None:
+        try:
+            parse_period(period)
+        except ValueError as error:
+            err_console.print(f"[red]error[/red] --period: {error}")
+            raise typer.Exit(2) from error
+        cfg = dataclasses.replace(cfg, period=period)
     with _open_store(db) as store:
         progress = Progress(
             SpinnerColumn(),
@@ -238,6 +256,60 @@ def failures(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
     for failure, seen, _ in rows:
         table.add_row(failure.code, failure.stage, failure.source, failure.message, str(seen))
     console.print(table)
+
+
+eval_app = typer.Typer(help="Score marsad against gold sets.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+
+@eval_app.command("dates")
+def eval_dates(
+    gold: Annotated[
+        Path, typer.Argument(help="Gold file (or Recognizers-Text folder).", exists=True)
+    ],
+    gold_format: Annotated[
+        str, typer.Option("--format", help="jsonl (marsad's), wojood or recognizers.")
+    ] = "jsonl",
+    corpus: Annotated[
+        Path | None,
+        typer.Option(
+            "--corpus", help="TREC corpus (.tar.gz or folder) for lines that name a DOCNO."
+        ),
+    ] = None,
+    split: Annotated[str | None, typer.Option("--split", help="Score only this split.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Span precision/recall/F1 (exact and overlap) and value accuracy of the dates extractor."""
+    try:
+        if gold_format == "jsonl":
+            cases = read_jsonl_gold(gold, corpus=corpus, split=split)
+        elif gold_format == "wojood":
+            cases = read_wojood(gold)
+        elif gold_format == "recognizers":
+            cases = read_recognizers(gold, parsers=False) + read_recognizers(gold, parsers=True)
+        else:
+            raise ValueError(f"unknown format {gold_format!r}: want jsonl, wojood or recognizers")
+    except (OSError, ValueError, KeyError) as error:
+        err_console.print(f"[red]error[/red] {gold}: {error}")
+        raise typer.Exit(2) from error
+    scores = score_dates(cases, today=date.today()).to_dict()
+    if as_json:
+        _print_json({"schema_version": SCHEMA_VERSION, "gold": str(gold), **scores})
+        return
+    table = Table(
+        "measure", "precision", "recall", "F1", title=f"dates: {gold} ({scores['cases']} cases)"
+    )
+    for name in ("exact", "overlap"):
+        row = scores[name]
+        table.add_row(
+            f"{name} span", f"{row['precision']:.3f}", f"{row['recall']:.3f}", f"{row['f1']:.3f}"
+        )
+    console.print(table)
+    console.print(
+        f"value accuracy {scores['value_accuracy']:.3f} ({scores['value_correct']} of "
+        f"{scores['valued']} matched expressions with a value); "
+        f"value recall {scores['value_recall']:.3f}"
+    )
 
 
 def main() -> None:

@@ -152,6 +152,7 @@ def _reclean(article: Article, cfg: Settings, recurring: frozenset[str]) -> Arti
         url=article.url,
         outlet=article.outlet,
         published=metadata_published(article),
+        byline=article.byline,
         headline_first=article.input_format == "txt",
         group_key=article.group_key,
         external_id=article.external_id,

@@ -148,6 +148,13 @@ class OffsetMap:
             return point, point
         return self.to_source(start), self.to_source(end - 1) + 1
 
+    def span_to_source_with_marks(self, start: int, end: int) -> tuple[int, int]:
+        """Like :meth:`span_to_source`, but the source span also takes in what the derived
+        text dropped right after it (a final haraka, the tatweel of ``هـ``)."""
+        if start == end:
+            return self.span_to_source(start, end)
+        return self.to_source(start), max(self.to_source(end), self.to_source(end - 1) + 1)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "breaks": [
@@ -352,6 +359,7 @@ class Draft:
     url: str | None = None
     outlet: Outlet | None = None
     published: str | None = None
+    byline: str | None = None
     headline_first: bool = False
     group_key: str = ""
     external_id: str | None = None

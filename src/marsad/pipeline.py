@@ -12,6 +12,10 @@ from datetime import date
 from marsad.config import Settings
 from marsad.errors import ConfigError, InputError
 from marsad.extract.article_dates import extract_article_dates, parse_period
+from marsad.extract.gazetteer import load_gazetteer
+from marsad.extract.outlets import find_byline, identify_outlet
+from marsad.extract.sources import find_cited_sources
+from marsad.ingest.sources import domain_of
 from marsad.model import Article, Draft, text_hash
 from marsad.text.boilerplate import line_key
 from marsad.text.clean import clean_line, clean_text
@@ -67,7 +71,8 @@ def process_draft(
         captions=cleaned.captions,
         group_key=draft.group_key,
     )
-    return extract_dates(article, cfg, metadata_published=draft.published)
+    article = extract_dates(article, cfg, metadata_published=draft.published)
+    return extract_outlet_and_sources(article, cfg, metadata_byline=draft.byline)
 
 
 def processing_date(cfg: Settings) -> date:
@@ -99,6 +104,30 @@ def extract_dates(article: Article, cfg: Settings, *, metadata_published: str | 
     )
     return dataclasses.replace(
         article, dates=found.dates, published=found.published, event_date=found.event_date
+    )
+
+
+def extract_outlet_and_sources(
+    article: Article, cfg: Settings, *, metadata_byline: str | None
+) -> Article:
+    """Stage: the publisher (registry, metadata or signatures), the byline, cited sources."""
+    gazetteer = load_gazetteer(cfg.outlets_file)
+    outlet = identify_outlet(
+        article.outlet,
+        url_domain=domain_of(article.url),
+        removed=article.removed,
+        gazetteer=gazetteer,
+    )
+    return dataclasses.replace(
+        article,
+        outlet=outlet,
+        byline=find_byline(metadata_byline, article.removed, outlet),
+        cited_sources=find_cited_sources(
+            article.text,
+            normalized=article.normalized,
+            normalized_to_clean=article.normalized_to_clean,
+            gazetteer=gazetteer,
+        ),
     )
 
 

@@ -12,7 +12,16 @@ SRC = Path(marsad.__file__).parent
 FORBIDDEN = {
     "model": ("marsad.text", "marsad.ingest", "marsad.store", "marsad.jobs", "marsad.cli"),
     "text": ("marsad.ingest", "marsad.store", "marsad.jobs", "marsad.cli", "marsad.pipeline"),
-    "ingest": ("marsad.store", "marsad.jobs", "marsad.cli", "marsad.pipeline"),
+    "ingest": ("marsad.store", "marsad.jobs", "marsad.cli", "marsad.pipeline", "marsad.extract"),
+    "extract": (
+        "marsad.ingest",
+        "marsad.store",
+        "marsad.jobs",
+        "marsad.cli",
+        "marsad.pipeline",
+        "marsad.evaluate",
+    ),
+    "evaluate": ("marsad.store", "marsad.jobs", "marsad.cli"),
     "pipeline": ("marsad.store", "marsad.jobs", "marsad.cli"),
     "store": ("marsad.jobs", "marsad.cli", "marsad.text", "marsad.ingest"),
 }

@@ -27,7 +27,7 @@ from marsad.extract.dates import NO_ANCHOR, Anchor, Resolved, YearRange, resolve
 from marsad.extract.timex import Timex, find_timexes
 from marsad.model import DateMention, DateValue, OffsetMap, Span
 from marsad.resources import read_resource_table
-from marsad.text.normalize import normalize
+from marsad.text.normalize import normalize, normalize_with_map
 from marsad.text.segment import sentence_bounds
 
 _TOKEN = re.compile(r"[^\W\d_]+")
@@ -213,7 +213,7 @@ def _resolve_all(
 
 def _to_clean(start: int, end: int, text: str, normalized_to_clean: OffsetMap | None) -> Span:
     if normalized_to_clean is not None:
-        start, end = normalized_to_clean.span_to_source(start, end)
+        start, end = normalized_to_clean.span_to_source_with_marks(start, end)
     return Span(start, end, text[start:end])
 
 
@@ -233,8 +233,7 @@ def extract_article_dates(
     lies after it.
     """
     if normalized is None:
-        normalized = normalize(text)
-        normalized_to_clean = None if len(normalized) == len(text) else _map_of(text)
+        normalized, normalized_to_clean = normalize_with_map(text)
     timexes = find_timexes(normalized)
     sentences = sentence_bounds(normalized)
     from_metadata = _metadata_anchor(published)
@@ -271,12 +270,6 @@ def extract_article_dates(
         resolved, mentions, normalized, sentences, anchor, text, normalized_to_clean
     )
     return ArticleDates(mentions, published_value, event)
-
-
-def _map_of(text: str) -> OffsetMap:
-    from marsad.text.normalize import normalize_with_map
-
-    return normalize_with_map(text)[1]
 
 
 def _span_fields(

@@ -90,5 +90,6 @@ def read_feed(data: bytes, *, source: str) -> Iterator[Draft | InputError]:
             url=link,
             outlet=outlet_from(feed_title, link or feed.get("link")),
             published=_published(entry),
+            byline=entry.get("author") or None,
             group_key=domain_of(link) or source,
         )

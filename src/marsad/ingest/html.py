@@ -53,5 +53,6 @@ def draft_from_html(
         url=page_url,
         outlet=outlet_from(site_name, page_url),
         published=parse_published(getattr(document, "date", None)),
+        byline=getattr(document, "author", None) or None,
         group_key=domain_of(page_url) or group_key,
     )

@@ -46,6 +46,7 @@ def read_jsonl(text: str, *, source: str, group_key: str) -> Iterator[Draft | In
         outlet = record.get("outlet") if isinstance(record.get("outlet"), str) else None
         title = record.get("title") if isinstance(record.get("title"), str) else None
         published = record.get("published")
+        byline = record.get("byline") or record.get("author")
         external = record.get("id")
         record_outlet = outlet_from(outlet, url)
         yield Draft(
@@ -57,6 +58,7 @@ def read_jsonl(text: str, *, source: str, group_key: str) -> Iterator[Draft | In
             url=url,
             outlet=record_outlet,
             published=parse_published(published) if isinstance(published, str) else None,
+            byline=byline if isinstance(byline, str) and byline.strip() else None,
             group_key=record_outlet.id if record_outlet else group_key,
             external_id=str(external) if external is not None else None,
         )
@@ -91,6 +93,7 @@ def read_trec(text: str, *, source: str, group_key: str) -> Iterator[Draft | Inp
             url=url,
             outlet=outlet,
             published=parse_published(fields.get("TIME")),
+            byline=fields.get("AUTHOR") or None,
             group_key=domain_of(url) or (outlet.id if outlet else group_key),
             external_id=docno,
         )

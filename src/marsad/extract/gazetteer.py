@@ -1,0 +1,185 @@
+"""The gazetteer: outlets, agencies, organisations and people marsad knows by name.
+
+Read from ``resources/outlets.tsv`` (news outlets and agencies, with domains and the
+user-set alignment label), ``resources/gazetteer/organizations.tsv`` and
+``resources/gazetteer/persons.tsv`` (with terms of office), plus a user's own
+outlet file (``cfg.outlets_file``) whose rows add to or replace shipped ones by id.
+Every entry has one identity (``EntityRef``) shared by cited sources and named
+entities. Names are matched on their normalised form (:func:`match_key`), so
+hamza, alef, ya and ta marbuta variants need no separate rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from marsad.model import EntityRef
+from marsad.resources import read_resource_table
+from marsad.text.normalize import match_key
+
+# generic nouns an outlet's name may carry in the file ("صحيفة حبر"); code adds them itself
+_GENERIC_PREFIXES = ("وكاله ", "صحيفه ", "موقع ", "قناه ", "جريده ", "مجله ", "شبكه ", "اذاعه ")
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A role held over a period: ``head_of_state`` of ``SY`` from 2000-07-17 to 2024-12-08."""
+
+    role: str
+    country: str
+    start: str
+    end: str  # empty while in office
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One gazetteer entry. ``kind`` is the outlet kind (agency, outlet), the organisation
+    kind (government, ministry, army, …) or ``person``."""
+
+    id: str
+    type: str  # ORG or PER (GPE and LOC come with the entities issue)
+    kind: str
+    name_en: str
+    name_ar: str
+    names: tuple[str, ...]  # every Arabic and Latin name, as written
+    country: str = ""
+    qid: str | None = None
+    domains: tuple[str, ...] = ()
+    alignment: str = ""
+    terms: tuple[Term, ...] = ()
+
+    @property
+    def ref(self) -> EntityRef:
+        return EntityRef(self.id, self.name_en, self.name_ar)
+
+
+def _split(cell: str) -> tuple[str, ...]:
+    return tuple(item.strip() for item in cell.split("|") if item.strip())
+
+
+def _cell(row: tuple[str, ...], index: int) -> str:
+    return row[index] if index < len(row) else ""
+
+
+def _outlet_entry(row: tuple[str, ...]) -> Entry:
+    names = (_cell(row, 2), _cell(row, 3), *_split(_cell(row, 4)))
+    return Entry(
+        id=row[0],
+        type="ORG",
+        kind=_cell(row, 1) or "outlet",
+        name_ar=_cell(row, 2),
+        name_en=_cell(row, 3),
+        names=tuple(name for name in names if name),
+        domains=tuple(domain.lower() for domain in _split(_cell(row, 5))),
+        country=_cell(row, 6),
+        qid=_cell(row, 7) or None,
+        alignment=_cell(row, 8),
+    )
+
+
+def _organization_entry(row: tuple[str, ...]) -> Entry:
+    arabic = _split(_cell(row, 3))
+    return Entry(
+        id=row[0],
+        type="ORG",
+        kind=_cell(row, 1) or "other",
+        name_en=_cell(row, 2),
+        name_ar=arabic[0] if arabic else _cell(row, 2),
+        names=arabic + ((_cell(row, 2),) if _cell(row, 2) else ()),
+        country=_cell(row, 4),
+        qid=_cell(row, 5) or None,
+    )
+
+
+def _terms(cell: str) -> tuple[Term, ...]:
+    terms = []
+    for item in cell.split(";"):
+        role_country, _, period = item.strip().partition(":")
+        role, _, country = role_country.partition("@")
+        start, _, end = period.partition("..")
+        if role and country:
+            terms.append(Term(role.strip(), country.strip(), start.strip(), end.strip()))
+    return tuple(terms)
+
+
+def _person_entry(row: tuple[str, ...]) -> Entry:
+    arabic = _split(_cell(row, 2))
+    return Entry(
+        id=row[0],
+        type="PER",
+        kind="person",
+        name_en=_cell(row, 1),
+        name_ar=arabic[0] if arabic else _cell(row, 1),
+        names=arabic,
+        qid=_cell(row, 3) or None,
+        terms=_terms(_cell(row, 4)),
+    )
+
+
+@dataclass(frozen=True, slots=True, eq=False)  # compared and hashed by identity
+class Gazetteer:
+    entries: dict[str, Entry]
+    by_key: dict[str, tuple[Entry, ...]]  # match key of a name → entries with that name
+    by_domain: dict[str, Entry]
+
+    def lookup(self, name: str) -> tuple[Entry, ...]:
+        return self.by_key.get(name_key(name), ())
+
+    def outlet_for_domain(self, domain: str | None) -> Entry | None:
+        """The outlet whose domain is ``domain`` or a parent of it (``arabic.rt.com`` → RT)."""
+        while domain:
+            found = self.by_domain.get(domain)
+            if found is not None:
+                return found
+            _, _, domain = domain.partition(".")
+            if "." not in domain:
+                return None
+        return None
+
+
+def name_key(name: str) -> str:
+    """How names are compared: normalised, lower-cased, punctuation dropped, no generic noun."""
+    key = match_key(name).lower()
+    for prefix in _GENERIC_PREFIXES:
+        if key.startswith(prefix) and len(key) > len(prefix) + 1:
+            return key[len(prefix) :]
+    return key
+
+
+def build_gazetteer(
+    outlets: tuple[tuple[str, ...], ...],
+    organizations: tuple[tuple[str, ...], ...],
+    persons: tuple[tuple[str, ...], ...],
+) -> Gazetteer:
+    entries: dict[str, Entry] = {}
+    for row in outlets:
+        entries[row[0]] = _outlet_entry(row)
+    for row in organizations:
+        entries.setdefault(row[0], _organization_entry(row))
+    for row in persons:
+        entries.setdefault(row[0], _person_entry(row))
+    by_key: dict[str, list[Entry]] = {}
+    by_domain: dict[str, Entry] = {}
+    for entry in entries.values():
+        for name in entry.names:
+            key = name_key(name)
+            if key and entry not in by_key.setdefault(key, []):
+                by_key[key].append(entry)
+        for domain in entry.domains:
+            by_domain[domain.removeprefix("www.")] = entry
+    return Gazetteer(entries, {key: tuple(found) for key, found in by_key.items()}, by_domain)
+
+
+@lru_cache(maxsize=4)
+def load_gazetteer(outlets_file: str = "") -> Gazetteer:
+    """The shipped gazetteer, with the rows of ``outlets_file`` (a user's TSV) added last."""
+    outlets = read_resource_table("outlets.tsv")
+    if outlets_file:
+        outlets = outlets + read_resource_table("", path=Path(outlets_file))
+    return build_gazetteer(
+        outlets,
+        read_resource_table("gazetteer/organizations.tsv"),
+        read_resource_table("gazetteer/persons.tsv"),
+    )

@@ -1,0 +1,340 @@
+"""Whom an article cites: agencies, outlets, government bodies, officials, anonymous sources.
+
+A cited source is a name (or an anonymous phrase such as ``مصادر مطلعة``) that
+follows an attribution cue within the same clause: ``وحسب وكالة سبوتنيك``,
+``ذكرت وكالة سانا``, ``نقل موقع الكرملين``, ``وفقًا لمصادر روسية``, ``أفاد
+الكرملين``, ``المصدر: RT``, ``ذكرت مصادر لـ RT``. Names come from the gazetteer
+(:mod:`marsad.extract.gazetteer`); after a generic noun (``وكالة``, ``صحيفة``) a
+name one edit away from a known agency or outlet still counts (``سبوتنبك``), via
+rapidfuzz. Words that give a name another sense (``سبوتنيك V``, ``لقاح سبوتنيك``)
+keep it out. Cues, anonymous nouns and their adjectives live in
+``resources/source_cues.tsv``.
+
+Hand-written: no released tool finds Arabic attributions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from marsad.extract.gazetteer import Entry, Gazetteer, name_key
+from marsad.model import CitedSource, OffsetMap
+from marsad.resources import read_resource_table
+from marsad.text.normalize import normalize, normalize_with_map
+
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+_CLAUSE_END = {"،", ",", ".", "؛", ";", "!", "?", "؟", "\n"}
+_QUOTES = {'"', "“", "”", "«", "»", "'", "‘", "’", "(", ")"}
+_WINDOW = 7  # words after a cue in which its source may stand
+_MAX_NAME_WORDS = 6
+_FUZZY_MIN_LENGTH = 5
+_KIND_OF_ORGANIZATION = {
+    "agency": "agency",
+    "outlet": "outlet",
+    "government": "government",
+    "ministry": "government",
+    "army": "government",
+    "security": "government",
+    "international": "government",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalnum() or self.text[0] == "_"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceWords:
+    by_category: dict[str, frozenset[str]]
+    phrases: dict[str, tuple[tuple[str, ...], ...]]  # category → multi-word entries as tuples
+
+    def has(self, category: str, word: str) -> bool:
+        return word in self.by_category.get(category, frozenset())
+
+
+@lru_cache(maxsize=1)
+def source_words() -> SourceWords:
+    single: dict[str, set[str]] = {}
+    phrases: dict[str, list[tuple[str, ...]]] = {}
+    for row in read_resource_table("source_cues.tsv"):
+        for word in row[1].split("|"):
+            folded = normalize(word.strip()).lower()
+            if " " in folded:
+                phrases.setdefault(row[0], []).append(tuple(folded.split()))
+            elif folded:
+                single.setdefault(row[0], set()).add(folded)
+    return SourceWords(
+        {category: frozenset(words) for category, words in single.items()},
+        {category: tuple(found) for category, found in phrases.items()},
+    )
+
+
+def _strip_clitic(word: str) -> list[str]:
+    """A word and its forms without a leading conjunction or preposition (``وللكرملين``…)."""
+    forms = [word]
+    for prefix in ("وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك"):
+        if word.startswith(prefix) and len(word) > len(prefix) + 1:
+            rest = word[len(prefix) :]
+            forms.append(rest)
+            if prefix.endswith("ل") and rest.startswith("ل"):
+                forms.append("ا" + rest)  # ل + الكرملين is written للكرملين
+    if word.startswith("لل") and len(word) > 3:
+        forms.append("ا" + word[1:])
+    return forms
+
+
+def _tokens(folded: str) -> list[_Token]:
+    return [_Token(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(folded)]
+
+
+def _name_at(
+    tokens: Sequence[_Token], index: int, gazetteer: Gazetteer
+) -> tuple[int, tuple[Entry, ...], int] | None:
+    """The longest gazetteer name starting at word ``index``: (last index, entries, start)."""
+    if not tokens[index].is_word:
+        return None
+    words: list[_Token] = []
+    for token in tokens[index : index + _MAX_NAME_WORDS]:
+        if not token.is_word:
+            break
+        words.append(token)
+    for length in range(len(words), 0, -1):
+        rest = " ".join(token.text for token in words[1:length])
+        for first in _strip_clitic(words[0].text):
+            key = name_key(f"{first} {rest}" if rest else first)
+            found = gazetteer.by_key.get(key)
+            if found:
+                start = words[0].end - len(first)
+                return index + length - 1, found, start
+    return None
+
+
+def _kind_of(entry: Entry) -> str:
+    if entry.type == "PER":
+        return "official"
+    return _KIND_OF_ORGANIZATION.get(entry.kind, "official")
+
+
+@lru_cache(maxsize=4)
+def _fuzzy_names(gazetteer: Gazetteer) -> tuple[list[str], list[Entry]]:
+    keys: list[str] = []
+    entries: list[Entry] = []
+    for key, found in gazetteer.by_key.items():
+        media = [entry for entry in found if entry.kind in {"agency", "outlet"}]
+        if media and len(key) >= _FUZZY_MIN_LENGTH and " " not in key:
+            keys.append(key)
+            entries.append(media[0])
+    return keys, entries
+
+
+def _fuzzy_name(word: str, gazetteer: Gazetteer) -> Entry | None:
+    """An agency or outlet one edit away from ``word`` (``سبوتنبك`` → Sputnik)."""
+    if len(word) < _FUZZY_MIN_LENGTH:
+        return None
+    keys, entries = _fuzzy_names(gazetteer)
+    best = process.extractOne(word, keys, scorer=Levenshtein.distance, score_cutoff=1)
+    return entries[best[2]] if best is not None else None
+
+
+@dataclass(slots=True)
+class _Found:
+    start: int
+    end: int
+    kind: str
+    entry: Entry | None
+
+
+def _other_sense(tokens: Sequence[_Token], first: int, last: int) -> bool:
+    words = source_words()
+    after = tokens[last + 1].text if last + 1 < len(tokens) else ""
+    if after in _QUOTES and last + 2 < len(tokens):
+        after = tokens[last + 2].text
+    before = next((t.text for t in reversed(tokens[:first]) if t.text not in _QUOTES), "")
+    return words.has("not_after", after) or words.has("not_before", before)
+
+
+def _bare_common_name(tokens: Sequence[_Token], first: int, last: int) -> bool:
+    """An outlet name that is also a common word (``العربية``), with no outlet noun or quotes."""
+    words = source_words()
+    name = " ".join(token.text for token in tokens[first : last + 1])
+    if not any(words.has("common_name", form) for form in _strip_clitic(name)[:2]):
+        return False
+    before = tokens[first - 1].text if first else ""
+    quoted = before in _QUOTES
+    outlet_noun = words.has("generic_agency", before) or words.has("generic_outlet", before)
+    return not (quoted or outlet_noun or before == "ل")
+
+
+def _anonymous_end(tokens: Sequence[_Token], index: int) -> int:
+    """Last token of an anonymous phrase starting at ``index`` (``مصادر قريبة من اللقاء``)."""
+    words = source_words()
+    last = index
+    position = index + 1
+    while position < len(tokens) and position <= index + 4:
+        text = tokens[position].text
+        if words.has("anonymous_adjective", text):
+            last = position
+            if (
+                text in {"قريبه", "مقربه", "قريب", "مقرب"}
+                and position + 2 < len(tokens)
+                and tokens[position + 1].text == "من"
+                and tokens[position + 2].is_word
+            ):
+                last = position + 2
+                position += 2
+            position += 1
+            continue
+        break
+    return last
+
+
+def _scan_after_cue(
+    tokens: Sequence[_Token], cue: int, gazetteer: Gazetteer, found: list[_Found]
+) -> None:
+    words = source_words()
+    generic: str | None = None
+    role_start: int | None = None
+    anonymous_seen = False
+    seen_words = 0
+    index = cue + 1
+    if index < len(tokens) and tokens[index].text == ":":
+        index += 1  # "المصدر: RT"
+    while index < len(tokens) and seen_words < _WINDOW:
+        token = tokens[index]
+        if token.text in _CLAUSE_END or token.text == ":":
+            break
+        if not token.is_word:
+            index += 1
+            continue
+        seen_words += 1
+        forms = _strip_clitic(token.text)
+        if any(words.has("stop", form) for form in forms[:1]):
+            break
+        name = _name_at(tokens, index, gazetteer)
+        if name is not None:
+            last, entries, start = name
+            if role_start is not None and entries[0].type != "PER":
+                # "الناطق باسم الكرملين دميتري بيسكوف": the person speaks, not the body
+                person = _person_after(tokens, last + 1, gazetteer)
+                if person is not None:
+                    last, entries, start = person
+            if not _other_sense(tokens, index, last) and not _bare_common_name(
+                tokens, index, last
+            ):
+                found.append(_Found(start, tokens[last].end, _kind_of(entries[0]), entries[0]))
+                return
+            index = last + 1
+            continue
+        if generic is not None:
+            near = _fuzzy_name(token.text, gazetteer)
+            if near is not None:
+                found.append(_Found(token.start, token.end, _kind_of(near), near))
+                return
+        if any(words.has("anonymous", form) for form in forms):
+            last = _anonymous_end(tokens, index)
+            offset = len(token.text) - len(next(f for f in forms if words.has("anonymous", f)))
+            found.append(_Found(token.start + offset, tokens[last].end, "anonymous", None))
+            anonymous_seen = True
+            index = last + 1
+            continue
+        if anonymous_seen and token.text not in {"ل"}:
+            return  # "ذكرت مصادر لـ RT": only a name right after لـ goes with them
+        if words.has("generic_agency", token.text) or words.has("generic_outlet", token.text):
+            generic = "agency" if words.has("generic_agency", token.text) else "outlet"
+        elif role_start is None and any(words.has("official_role", form) for form in forms):
+            role_start = index
+        index += 1
+    if role_start is not None and not anonymous_seen:
+        found.append(_role_phrase(tokens, role_start))
+
+
+def _role_phrase(tokens: Sequence[_Token], start: int) -> _Found:
+    """An unnamed official: the role and the definite words that complete it
+    (``وزير الخارجية الروسي``, ``الناطق باسم الوزارة``)."""
+    last = start
+    for position in range(start + 1, min(start + 4, len(tokens))):
+        text = tokens[position].text
+        if not tokens[position].is_word or not (text.startswith("ال") or text == "باسم"):
+            break
+        last = position
+    return _Found(tokens[start].start, tokens[last].end, "official", None)
+
+
+def _person_after(
+    tokens: Sequence[_Token], index: int, gazetteer: Gazetteer
+) -> tuple[int, tuple[Entry, ...], int] | None:
+    """A person's name within the next three words (after a role and the body they speak for)."""
+    for position in range(index, min(index + 3, len(tokens))):
+        if tokens[position].text in _CLAUSE_END:
+            return None
+        name = _name_at(tokens, position, gazetteer)
+        if name is not None and name[1][0].type == "PER":
+            return name
+    return None
+
+
+def _is_cue(token: _Token) -> bool:
+    words = source_words()
+    return any(words.has("cue", form) for form in _strip_clitic(token.text)[:2])
+
+
+def find_cited_sources(
+    text: str,
+    *,
+    normalized: str | None = None,
+    normalized_to_clean: OffsetMap | None = None,
+    gazetteer: Gazetteer,
+) -> tuple[CitedSource, ...]:
+    """Cited sources of a cleaned text, as spans of it, in order, one per place cited."""
+    if normalized is None:
+        normalized, normalized_to_clean = normalize_with_map(text)
+    folded = normalized
+    tokens = _tokens(folded)
+    found: list[_Found] = []
+    for index, token in enumerate(tokens):
+        if _is_cue(token):
+            _scan_after_cue(tokens, index, gazetteer, found)
+        elif token.is_word and index + 1 < len(tokens) and tokens[index + 1].text == ":":
+            _line_label(tokens, index, folded, found)
+    seen: set[tuple[int, int]] = set()
+    sources = []
+    for item in sorted(found, key=lambda item: (item.start, item.end)):
+        if (item.start, item.end) in seen:
+            continue
+        seen.add((item.start, item.end))
+        start, end = item.start, item.end
+        if normalized_to_clean is not None:
+            start, end = normalized_to_clean.span_to_source_with_marks(start, end)
+        sources.append(
+            CitedSource(
+                start, end, text[start:end], item.kind, item.entry.ref if item.entry else None
+            )
+        )
+    return tuple(sources)
+
+
+def _line_label(tokens: Sequence[_Token], index: int, folded: str, found: list[_Found]) -> None:
+    """``مصدر روسي: …`` opening a line: an anonymous label is the source of what follows."""
+    line_start = folded.rfind("\n", 0, tokens[index].start) + 1
+    first = index
+    while first > 0 and tokens[first - 1].start >= line_start:
+        first -= 1
+    if index - first > 2:
+        return
+    words = source_words()
+    forms = _strip_clitic(tokens[first].text)
+    if any(words.has("anonymous", form) for form in forms):
+        found.append(_Found(tokens[first].start, tokens[index].end, "anonymous", None))
