@@ -24,7 +24,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ingest import ANT_ARCHIVE, machine_info, pin_to_one_cpu, source_digest
-
 from marsad.config import Settings
 from marsad.extract.gazetteer import load_gazetteer
 from marsad.ingest.records import read_trec

@@ -69,12 +69,14 @@ def identify_outlet(
     removed: Sequence[Removal],
     gazetteer: Gazetteer,
 ) -> Outlet | None:
-    """The publisher: registry by domain, by the given name, else from text signatures."""
+    """The publisher: registry by domain, by the given name (exactly), else text signatures."""
     by_domain = gazetteer.outlet_for_domain(url_domain)
     if by_domain is not None:
         return _registered(by_domain)
     if given is not None:
-        by_name = _media(gazetteer.lookup(given.name)) or _names_in(given.name, gazetteer)
+        if url_domain:
+            return given  # a domain the registry lacks: the input's own name stays
+        by_name = _media(gazetteer.lookup(given.name))
         return _registered(by_name) if by_name is not None else given
     for kind in _SIGNATURE_KINDS:
         for removal in removed:

@@ -231,9 +231,7 @@ def _scan_after_cue(
                 person = _person_after(tokens, last + 1, gazetteer)
                 if person is not None:
                     last, entries, start = person
-            if not _other_sense(tokens, index, last) and not _bare_common_name(
-                tokens, index, last
-            ):
+            if not _other_sense(tokens, index, last) and not _bare_common_name(tokens, index, last):
                 found.append(_Found(start, tokens[last].end, _kind_of(entries[0]), entries[0]))
                 return
             index = last + 1
@@ -267,7 +265,8 @@ def _role_phrase(tokens: Sequence[_Token], start: int) -> _Found:
     last = start
     for position in range(start + 1, min(start + 4, len(tokens))):
         text = tokens[position].text
-        if not tokens[position].is_word or not (text.startswith("ال") or text == "باسم"):
+        definite = text.startswith("ال") and not source_words().has("stop", text)
+        if not tokens[position].is_word or not (definite or text == "باسم"):
             break
         last = position
     return _Found(tokens[start].start, tokens[last].end, "official", None)
