@@ -128,9 +128,29 @@ def resolve(
         return _resolve_month_date(timex, anchor, period=period, today=today)
     if timex.year is not None:
         return Resolved(timex, str(timex.year), "year", "explicit")
+    if timex.period is not None and timex.day is not None:
+        return _resolve_day_of_month(timex, anchor)
     if timex.period is not None:
         return _resolve_period(timex, anchor)
     return _resolve_relative_day(timex, anchor)
+
+
+def _resolve_day_of_month(timex: Timex, anchor: Anchor) -> Resolved:
+    """``15 من الشهر الجاري``: a day of the anchor's month, or of the month before or after."""
+    shift = timex.period[1] if timex.period else 0
+    day_number = timex.day or 1
+
+    def compute(day: date) -> date | None:
+        month = _add_months(day, shift)
+        return _safe_date(month.year, month.month, day_number)
+
+    found = _from_anchor(timex, anchor, compute, lambda day: _day_value(day, timex.part_of_day))
+    if found is None:
+        return Resolved(timex, f"XXXX-XX-{day_number:02d}", "day", "relative")
+    value, alternatives, day, others = found
+    return Resolved(
+        timex, value, _day_granularity(timex), "relative", alternatives, day=day, alternative_days=others
+    )
 
 
 def _resolve_range(

@@ -152,7 +152,15 @@ def _atom_pattern() -> re.Pattern[str]:
             rf"(?:(?P<yw>{year_word})\s+)?\(?\s*(?P<yval>1[3-4]\d\d|19\d\d|20\d\d)(?:\s*\))?"
             rf"(?:\s*(?P<yera>{era}){_END})?"
         ),
-        "relday": _alternation(words.words("day")),
+        # not "اليوم التالي" / "اليوم نفسه": the day after or the same day as something else
+        "relday": _alternation(words.words("day"))
+        + r"(?!\s+(?:التالي|نفسه|ذاته|السابق|الموالي))",
+        # "15 من الشهر الجاري", "العشرين من الشهر الماضي"
+        "day_of_month": (
+            rf"(?P<pd>\d{{1,2}}|{_alternation(words.words('ordinal'))})\s+من\s+"
+            rf"(?:(?P<pdthis>{_alternation(words.words('this'))})\s+الشهر"
+            rf"|الشهر\s+(?P<pddir>{direction}))"
+        ),
         "weekday": (
             rf"(?P<wyawm>يوم\s+)?(?P<wd>{_alternation(words.weekdays)})"
             rf"(?:\s+(?P<wddir>{direction}))?"
@@ -236,6 +244,8 @@ def _atom(match: re.Match[str], folded: str) -> Timex | None:
         return _month_atom(match, folded, kind, start)
     if kind == "hijri":
         return _hijri_atom(match, start)
+    if kind == "day_of_month":
+        return _day_of_month_atom(match, start)
     if kind == "year":
         return _year_atom(match, folded, start, match.end())
     return _word_atom(match, kind, start, folded)
@@ -280,6 +290,15 @@ def _month_atom(match: re.Match[str], folded: str, kind: str, start: int) -> Tim
     if int(second) <= day or int(second) > 31:
         return None
     return replace(atom, kinds=("range",), range_end=replace(atom, day=int(second)))
+
+
+def _day_of_month_atom(match: re.Match[str], start: int) -> Timex | None:
+    text = match.group("pd")
+    day = int(text) if text.isdigit() else int(time_words().words("ordinal")[_key(text)])
+    if not 1 <= day <= 31:
+        return None
+    direction = 0 if match.group("pdthis") else (_direction(match.group("pddir")) or 0)
+    return Timex(start, match.end(), ("date",), day=day, period=("month", direction))
 
 
 def _hijri_atom(match: re.Match[str], start: int) -> Timex | None:
