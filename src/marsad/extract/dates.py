@@ -21,7 +21,7 @@ anchors (see :mod:`marsad.extract.timex`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from hijridate import Gregorian, Hijri
@@ -157,20 +157,23 @@ def _resolve_range(
     timex: Timex, anchor: Anchor, *, period: YearRange | None, today: date
 ) -> Resolved:
     end = timex.range_end
-    assert_end = end if end is not None else timex
+    range_end = end if end is not None else timex
     start_timex = Timex(
         timex.start,
         timex.end,
         ("date",) if timex.day else ("year",),
-        year=timex.year if timex.year is not None else assert_end.year,
-        month=timex.month if timex.month is not None else (assert_end.month if timex.day else None),
+        year=timex.year if timex.year is not None else range_end.year,
+        month=timex.month if timex.month is not None else (range_end.month if timex.day else None),
         day=timex.day,
         year_shift=timex.year_shift,
         month_direction=timex.month_direction,
         hijri=timex.hijri,
     )
     first = resolve(start_timex, anchor, period=period, today=today)
-    second = resolve(assert_end, anchor, period=period, today=today)
+    if range_end.year is None and first.day is not None and range_end.month is not None:
+        # "بين 17 و30 آب": the end is in the year the start was found in
+        range_end = replace(range_end, year=first.day.year, month_direction=None)
+    second = resolve(range_end, anchor, period=period, today=today)
     resolution = "explicit"
     if "inferred" in {first.resolution, second.resolution}:
         resolution = "inferred"
@@ -335,8 +338,8 @@ def _month_date_relative(
     month = timex.month or 1
     # a month named without a day: "الماضي" means before the anchor's month
     day_key = timex.day if timex.day is not None else (0 if (direction or 0) < 0 else 32)
-    assert_day = anchor.day if anchor.day is not None else date.min
-    year = _year_for(month, day_key, assert_day, direction)
+    anchor_day = anchor.day if anchor.day is not None else date.min
+    year = _year_for(month, day_key, anchor_day, direction)
     years = [year] + [_year_for(month, day_key, alt, direction) for alt in anchor.alternatives]
     main = _month_date_in(timex, years[0], resolution)
     if len(years) == 1:

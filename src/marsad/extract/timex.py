@@ -168,8 +168,9 @@ def _atom_pattern() -> re.Pattern[str]:
         "ago": (
             rf"(?P<agoword>{_alternation(words.words('ago'))})\s+"
             rf"(?:(?P<count>\d{{1,3}}|{number})\s+)?(?P<unit>{_alternation(words.words('unit'))})"
-            # not "منذ شهر رمضان" (since the month of Ramadan), not "بعد 22 سنة من الغياب"
-            rf"(?!\s+(?:{month}|{_alternation(words.hijri_months)}|من\s|علي\s))"
+            # not "منذ شهر رمضان" (since the month of Ramadan), not "بعد 22 سنة من الغياب",
+            # not "منذ عام 1948" (since the year 1948)
+            rf"(?!\s+(?:{month}|{_alternation(words.hijri_months)}|من\s|علي\s|\(?\d))"
         ),
         "period": (
             rf"(?:(?P<this>{_alternation(words.words('this'))})\s+(?P<pthis>{period})"
