@@ -25,7 +25,7 @@ from marsad.config import Settings, load_settings
 from marsad.errors import MarsadError
 from marsad.evaluate.dates import read_jsonl_gold, read_recognizers, read_wojood, score_dates
 from marsad.extract.article_dates import parse_period
-from marsad.jobs import analyze_paths
+from marsad.jobs import analyze_paths, reextract_stored
 from marsad.model import SCHEMA_VERSION, Article, DateValue
 from marsad.store.sqlite import Store
 
@@ -232,6 +232,20 @@ def _date_line(value: DateValue | None) -> str | None:
     if value.alternatives:
         line += " — also possible: " + ", ".join(value.alternatives)
     return line
+
+
+@app.command()
+def reextract(
+    db: DbOption = DEFAULT_DB,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="TOML settings file.", exists=True)
+    ] = None,
+) -> None:
+    """Recompute dates, outlets and cited sources of every stored article (after an upgrade)."""
+    cfg = _settings(config)
+    with _open_store(db) as store:
+        count = reextract_stored(store, cfg)
+    console.print(f"re-extracted {count} articles in {db}")
 
 
 @app.command()

@@ -13,7 +13,12 @@ from marsad.config import Settings
 from marsad.errors import MarsadError
 from marsad.ingest.dispatch import read_inputs
 from marsad.model import Article, Draft, Failure
-from marsad.pipeline import metadata_published, process_draft
+from marsad.pipeline import (
+    extract_dates,
+    extract_outlet_and_sources,
+    metadata_published,
+    process_draft,
+)
 from marsad.store.sqlite import Store
 from marsad.text.boilerplate import line_key
 
@@ -188,3 +193,20 @@ def analyze_paths(
         _store_batch(batch, store, cfg, summary, recurring_cache)
     summary.recleaned = remove_recurring_lines(store, groups, cfg)
     return summary
+
+
+def reextract_stored(store: Store, cfg: Settings) -> int:
+    """Run the per-article extraction stages again on every stored article; return the count.
+
+    For a store written by an older marsad (or after editing the gazetteer or the
+    date resources): texts stay as stored, dates, outlet, byline and cited sources
+    are recomputed. Metadata dates and bylines are kept.
+    """
+    ids = store.article_ids()
+    for start in range(0, len(ids), cfg.batch_size):
+        updated = []
+        for article in store.articles(ids=ids[start : start + cfg.batch_size]):
+            dated = extract_dates(article, cfg, metadata_published=metadata_published(article))
+            updated.append(extract_outlet_and_sources(dated, cfg, metadata_byline=article.byline))
+        store.replace_articles(updated)
+    return len(ids)

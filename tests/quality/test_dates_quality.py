@@ -31,7 +31,9 @@ def _needs(path: Path) -> pytest.MarkDecorator:
     ("split", "min_overlap_f1", "min_value_accuracy"),
     [("dev", 0.94, 0.95), ("test", 0.89, 0.94)],
 )
-def test_quality_dates_ant_gold(split: str, min_overlap_f1: float, min_value_accuracy: float) -> None:
+def test_quality_dates_ant_gold(
+    split: str, min_overlap_f1: float, min_value_accuracy: float
+) -> None:
     cases = read_jsonl_gold(GOLD, corpus=ANT, split=split)
     assert len(cases) >= 100
     scores = score_dates(cases, today=TODAY).to_dict()

@@ -161,3 +161,61 @@ def test_cli_failures_json(db: Path, runner: CliRunner, inputs: Path) -> None:
     ]
     assert failures[0]["seen"] == 1
     assert failures[0]["schema_version"] == SCHEMA_VERSION
+
+
+def test_cli_articles_table_shows_dates_and_article_shows_evidence(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    folder = tmp_path / "dated"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "لقاء في موسكو\nكشفت مصادر، يوم أمس الأربعاء 15 أيلول، عن اجتماع عقد قبل يومين.\n",
+        encoding="utf-8",
+    )
+    path = tmp_path / "dated.db"
+    result = runner.invoke(
+        app, ["analyze", str(folder), "--db", str(path), "--period", "2021..2021"]
+    )
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["articles", "--db", str(path), "--json"])
+    (item,) = json.loads(result.stdout)
+    assert item["published"]["value"] == "2021-09-16"
+    assert item["published"]["alternatives"] == []  # the period leaves one year
+    assert item["event_date"]["value"] == "2021-09-13"
+    assert [d["value"] for d in item["dates"]] == ["2021-09-15", "2021-09-13"]
+    result = runner.invoke(app, ["article", item["id"], "--db", str(path)])
+    assert "2021-09-13" in result.stdout and "قبل يومين" in result.stdout
+
+
+def test_cli_analyze_rejects_a_bad_period(tmp_path: Path, runner: CliRunner, inputs: Path) -> None:
+    result = runner.invoke(
+        app, ["analyze", str(inputs), "--db", str(tmp_path / "x.db"), "--period", "soon"]
+    )
+    assert result.exit_code == 2
+    assert "period" in result.output
+
+
+def test_cli_eval_dates_scores_a_gold_file(tmp_path: Path, runner: CliRunner) -> None:
+    gold = tmp_path / "gold.jsonl"
+    lines = [
+        {
+            "text": "وصل الوفد أمس إلى دمشق",
+            "reference": "2021-09-16",
+            "timexes": [{"start": 10, "end": 13, "value": "2021-09-15"}],
+        },
+        {"text": "استمرت الجلسة 90 دقيقة", "reference": "2021-09-16", "timexes": []},
+    ]
+    gold.write_text("\n".join(json.dumps(line, ensure_ascii=False) for line in lines))
+    result = runner.invoke(app, ["eval", "dates", str(gold), "--json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert scores["overlap"] == {"precision": 1.0, "recall": 1.0, "f1": 1.0}
+    assert scores["value_accuracy"] == 1.0
+    result = runner.invoke(app, ["eval", "dates", str(gold), "--format", "nonsense"])
+    assert result.exit_code == 2
+
+
+def test_cli_reextract(db: Path, runner: CliRunner) -> None:
+    result = runner.invoke(app, ["reextract", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "re-extracted 2 articles" in result.stdout

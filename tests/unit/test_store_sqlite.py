@@ -212,3 +212,49 @@ def test_store_recurring_line_applies_to_later_articles(tmp_path: Path, store: S
     newest = list(store.articles())[-1]
     assert newest.text == BODIES[5]
     assert [r.kind for r in newest.removed] == ["recurring_line"]
+
+
+def test_store_version_1_database_upgrades_and_reextracts(tmp_path: Path) -> None:
+    """A store written before dates existed opens, keeps its articles and gains dates."""
+    from marsad.jobs import reextract_stored
+
+    path = tmp_path / "old.db"
+    raw = "اجتماع في موسكو\nالتقى الرئيسان في موسكو يوم 13 أيلول 2021 وبحثا التعاون.\n"
+    article = _article(raw)
+    old_payload = article.to_dict()
+    for key in ("event_date", "dates", "cited_sources", "byline"):
+        old_payload.pop(key)
+    old_payload["schema_version"] = 1
+    old_payload["published"] = "2021-09-14"
+    connection = sqlite3.connect(path)
+    connection.executescript(MIGRATIONS[0] + "; PRAGMA user_version = 1;")
+    import json
+
+    connection.execute(
+        "INSERT INTO articles (id, source, input_format, content_hash, language, group_key, "
+        "payload, stored_at, published) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            article.id,
+            article.source,
+            "txt",
+            article.content_hash,
+            "ar",
+            "in",
+            json.dumps(old_payload, ensure_ascii=False),
+            "2026-01-01",
+            "2021-09-14",
+        ),
+    )
+    connection.commit()
+    connection.close()
+    with Store(path) as store:
+        assert store.schema_version == len(MIGRATIONS)
+        (loaded,) = store.articles()
+        assert loaded.dates == ()
+        assert loaded.published is not None and loaded.published.value == "2021-09-14"
+        assert reextract_stored(store, Settings(today="2026-11-23")) == 1
+        (updated,) = store.articles()
+    assert updated.text == loaded.text
+    assert updated.published is not None and updated.published.confidence == 1.0
+    assert [mention.value for mention in updated.dates] == ["2021-09-13"]
+    assert updated.event_date is not None and updated.event_date.value == "2021-09-13"

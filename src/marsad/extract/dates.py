@@ -149,7 +149,13 @@ def _resolve_day_of_month(timex: Timex, anchor: Anchor) -> Resolved:
         return Resolved(timex, f"XXXX-XX-{day_number:02d}", "day", "relative")
     value, alternatives, day, others = found
     return Resolved(
-        timex, value, _day_granularity(timex), "relative", alternatives, day=day, alternative_days=others
+        timex,
+        value,
+        _day_granularity(timex),
+        "relative",
+        alternatives,
+        day=day,
+        alternative_days=others,
     )
 
 

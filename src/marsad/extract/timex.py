@@ -153,8 +153,7 @@ def _atom_pattern() -> re.Pattern[str]:
             rf"(?:\s*(?P<yera>{era}){_END})?"
         ),
         # not "اليوم التالي" / "اليوم نفسه": the day after or the same day as something else
-        "relday": _alternation(words.words("day"))
-        + r"(?!\s+(?:التالي|نفسه|ذاته|السابق|الموالي))",
+        "relday": _alternation(words.words("day")) + r"(?!\s+(?:التالي|نفسه|ذاته|السابق|الموالي))",
         # "15 من الشهر الجاري", "العشرين من الشهر الماضي"
         "day_of_month": (
             rf"(?P<pd>\d{{1,2}}|{_alternation(words.words('ordinal'))})\s+من\s+"

@@ -232,6 +232,10 @@ class Store:
         ):
             yield Article.from_dict(json.loads(payload))
 
+    def article_ids(self) -> list[str]:
+        """Ids of all stored articles, in the order they were stored."""
+        return [row[0] for row in self.connection.execute("SELECT id FROM articles ORDER BY rowid")]
+
     def find_article(self, reference: str) -> Article | None:
         """An article by id, unique id prefix, or external id (e.g. a TREC DOCNO)."""
         rows = self.connection.execute(
