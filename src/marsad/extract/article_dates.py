@@ -54,45 +54,43 @@ class _Word:
 
 
 @lru_cache(maxsize=1)
-def _event_words() -> dict[str, dict[str, str]]:
-    """Normalised word → category, one dict for single words, one for phrases."""
-    single: dict[str, str] = {}
+def _event_words() -> tuple[dict[str, tuple[str, bool]], dict[str, str]]:
+    """Every written form of the single event words → (category, first person), and phrases.
+
+    Forms are spelled out once (word, with a conjunction و/ف before it and a pronoun or
+    plural ending after it) so that reading an article costs one look-up a word.
+    """
+    forms: dict[str, tuple[str, bool]] = {}
     phrases: dict[str, str] = {}
     for row in read_resource_table("event_words.tsv"):
         for word in row[1].split("|"):
             folded = normalize(word.strip())
-            (phrases if " " in folded else single)[folded] = row[0]
-    return {"single": single, "phrases": phrases}
+            if " " in folded:
+                phrases[folded] = row[0]
+                continue
+            for suffix in _SUFFIXES:
+                for clitic in ("", *_CLITICS):
+                    form = clitic + folded + suffix
+                    if clitic and len(form) <= 3:
+                        continue
+                    forms.setdefault(form, (row[0], suffix in {"نا", "ي"}))
+    return forms, phrases
 
 
 def _find_words(folded: str) -> list[_Word]:
-    words = _event_words()
+    forms, phrases = _event_words()
     found = []
     for match in _TOKEN.finditer(folded):
-        token = match.group()
-        found_category = _category_of(token, words["single"])
-        if found_category is None and token.startswith(_CLITICS) and len(token) > 3:
-            found_category = _category_of(token[1:], words["single"])
-        if found_category is not None:
-            category, suffix = found_category
-            found.append(_Word(match.start(), match.end(), category, suffix in {"نا", "ي"}))
-    for phrase, category in words["phrases"].items():
-        for match in re.finditer(rf"(?<!\w)[وف]?{re.escape(phrase)}(?!\w)", folded):
-            found.append(_Word(match.start(), match.end(), category))
+        category = forms.get(match.group())
+        if category is not None:
+            found.append(_Word(match.start(), match.end(), category[0], category[1]))
+    for phrase, phrase_category in phrases.items():
+        if phrase not in folded:
+            continue
+        for hit in re.finditer(rf"(?<!\w)[وف]?{re.escape(phrase)}(?!\w)", folded):
+            found.append(_Word(hit.start(), hit.end(), phrase_category))
     found.sort(key=lambda word: word.start)
     return found
-
-
-def _category_of(token: str, single: dict[str, str]) -> tuple[str, str] | None:
-    """The category of a token and the suffix it carries (``اجتماعنا`` → trigger, ``نا``)."""
-    for suffix in _SUFFIXES:
-        if suffix and not token.endswith(suffix):
-            continue
-        stem = token[: len(token) - len(suffix)] if suffix else token
-        category = single.get(stem)
-        if category is not None:
-            return category, suffix
-    return None
 
 
 def parse_period(text: str | None) -> YearRange | None:

@@ -285,9 +285,16 @@ def _person_after(
     return None
 
 
+@lru_cache(maxsize=1)
+def _cue_forms() -> frozenset[str]:
+    """Cue words with and without a leading conjunction or preposition (``وذكرت``)."""
+    cues = source_words().by_category.get("cue", frozenset())
+    prefixes = ("", "وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك")
+    return frozenset(prefix + cue for cue in cues for prefix in prefixes)
+
+
 def _is_cue(token: _Token) -> bool:
-    words = source_words()
-    return any(words.has("cue", form) for form in _strip_clitic(token.text)[:2])
+    return token.text in _cue_forms()
 
 
 def find_cited_sources(

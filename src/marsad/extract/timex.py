@@ -554,9 +554,53 @@ def _link_ranges(expressions: list[Timex], folded: str) -> list[Timex]:
     return linked
 
 
+_WORD = re.compile(r"\w+|\((?=\s*\d)")
+_CLITIC_PREFIXES = ("وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك")
+
+
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    """Every word an atom may start with (besides digits): a cheap test before the pattern."""
+    words = time_words()
+    names: set[str] = {*words.months, *words.hijri_months, *words.weekdays}
+    for category in words.by_category.values():
+        names.update(category)
+    names.update("ال" + season for season in words.words("season"))
+    first = {name.split()[0] for name in names}
+    return frozenset(first | {"يوم", "شهر", "عقد", "اول"})
+
+
+def _may_start_atom(word: str, first_words: frozenset[str]) -> bool:
+    if word[0].isdigit() or word[0] == "(" or word in first_words:
+        return True
+    for prefix in _CLITIC_PREFIXES:
+        if word.startswith(prefix) and len(word) > len(prefix):
+            rest = word[len(prefix) :]
+            if rest[0].isdigit() or rest in first_words:
+                return True
+    return False
+
+
+def _atom_matches(folded: str) -> list[re.Match[str]]:
+    """The atom pattern tried only where a word could start an atom (same result as
+    ``finditer`` over the whole text, several times faster on news text)."""
+    pattern = _atom_pattern()
+    first_words = _first_words()
+    matches = []
+    reached = 0
+    for word in _WORD.finditer(folded):
+        if word.start() < reached or not _may_start_atom(word.group().lower(), first_words):
+            continue
+        match = pattern.match(folded, word.start())
+        if match is not None:
+            matches.append(match)
+            reached = match.end()
+    return matches
+
+
 def find_timexes(folded: str) -> list[Timex]:
     """Temporal expressions in a normalised text, in order, not overlapping."""
-    atoms = [atom for match in _atom_pattern().finditer(folded) if (atom := _atom(match, folded))]
+    atoms = [atom for match in _atom_matches(folded) if (atom := _atom(match, folded))]
     expressions: list[Timex] = []
     for atom in atoms:
         if expressions:
