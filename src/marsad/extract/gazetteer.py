@@ -123,6 +123,7 @@ class Gazetteer:
     entries: dict[str, Entry]
     by_key: dict[str, tuple[Entry, ...]]  # match key of a name → entries with that name
     by_domain: dict[str, Entry]
+    first_words: frozenset[str]  # first word of every key and the generic nouns: a quick test
 
     def lookup(self, name: str) -> tuple[Entry, ...]:
         return self.by_key.get(name_key(name), ())
@@ -141,7 +142,11 @@ class Gazetteer:
 
 def name_key(name: str) -> str:
     """How names are compared: normalised, lower-cased, punctuation dropped, no generic noun."""
-    key = match_key(name).lower()
+    return key_of_words(match_key(name).lower())
+
+
+def key_of_words(key: str) -> str:
+    """:func:`name_key` of words already normalised and lower-cased, joined by spaces."""
     for prefix in _GENERIC_PREFIXES:
         if key.startswith(prefix) and len(key) > len(prefix) + 1:
             return key[len(prefix) :]
@@ -169,7 +174,12 @@ def build_gazetteer(
                 by_key[key].append(entry)
         for domain in entry.domains:
             by_domain[domain.removeprefix("www.")] = entry
-    return Gazetteer(entries, {key: tuple(found) for key, found in by_key.items()}, by_domain)
+    first_words = frozenset(key.split()[0] for key in by_key) | {
+        prefix.strip() for prefix in _GENERIC_PREFIXES
+    }
+    return Gazetteer(
+        entries, {key: tuple(found) for key, found in by_key.items()}, by_domain, first_words
+    )
 
 
 @lru_cache(maxsize=4)

@@ -23,12 +23,12 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from marsad.extract.gazetteer import Entry, Gazetteer, name_key
+from marsad.extract.gazetteer import Entry, Gazetteer, key_of_words
 from marsad.model import CitedSource, OffsetMap
 from marsad.resources import read_resource_table
 from marsad.text.normalize import normalize, normalize_with_map
 
-_TOKEN = re.compile(r"\w+|[^\w\s]")
+_TOKEN = re.compile(r"\w+|[^\w\s]|\n")
 _CLAUSE_END = {"،", ",", ".", "؛", ";", "!", "?", "؟", "\n"}
 _QUOTES = {'"', "“", "”", "«", "»", "'", "‘", "’", "(", ")"}
 _WINDOW = 7  # words after a cue in which its source may stand
@@ -50,10 +50,7 @@ class _Token:
     start: int
     end: int
     text: str
-
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalnum() or self.text[0] == "_"
+    is_word: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,8 +93,11 @@ def _strip_clitic(word: str) -> list[str]:
     return forms
 
 
-def _tokens(folded: str) -> list[_Token]:
-    return [_Token(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(folded)]
+def _tokens(folded: str, start: int, end: int) -> list[_Token]:
+    return [
+        _Token(m.start(), m.end(), m.group().lower(), m.group()[0].isalnum() or m.group() == "_")
+        for m in _TOKEN.finditer(folded, start, end)
+    ]
 
 
 def _name_at(
@@ -106,19 +106,21 @@ def _name_at(
     """The longest gazetteer name starting at word ``index``: (last index, entries, start)."""
     if not tokens[index].is_word:
         return None
-    words: list[_Token] = []
-    for token in tokens[index : index + _MAX_NAME_WORDS]:
+    firsts = [form for form in _strip_clitic(tokens[index].text) if form in gazetteer.first_words]
+    if not firsts:
+        return None
+    words: list[str] = []
+    for token in tokens[index + 1 : index + _MAX_NAME_WORDS]:
         if not token.is_word:
             break
-        words.append(token)
-    for length in range(len(words), 0, -1):
-        rest = " ".join(token.text for token in words[1:length])
-        for first in _strip_clitic(words[0].text):
-            key = name_key(f"{first} {rest}" if rest else first)
-            found = gazetteer.by_key.get(key)
+        words.append(token.text)
+    for length in range(len(words), -1, -1):
+        rest = " ".join(words[:length])
+        for first in firsts:
+            found = gazetteer.by_key.get(key_of_words(f"{first} {rest}" if rest else first))
             if found:
-                start = words[0].end - len(first)
-                return index + length - 1, found, start
+                start = tokens[index].end - len(first)
+                return index + length, found, start
     return None
 
 
@@ -293,8 +295,9 @@ def _cue_forms() -> frozenset[str]:
     return frozenset(prefix + cue for cue in cues for prefix in prefixes)
 
 
-def _is_cue(token: _Token) -> bool:
-    return token.text in _cue_forms()
+_WORD = re.compile(r"\w+")
+_LABEL = re.compile(r"^[^\S\n]*((?:\w+\s+){0,2}\w+)\s*:", re.MULTILINE)
+_SCAN_CHARS = 160  # how far after a cue its source is looked for
 
 
 def find_cited_sources(
@@ -308,13 +311,14 @@ def find_cited_sources(
     if normalized is None:
         normalized, normalized_to_clean = normalize_with_map(text)
     folded = normalized
-    tokens = _tokens(folded)
+    cues = _cue_forms()
     found: list[_Found] = []
-    for index, token in enumerate(tokens):
-        if _is_cue(token):
-            _scan_after_cue(tokens, index, gazetteer, found)
-        elif token.is_word and index + 1 < len(tokens) and tokens[index + 1].text == ":":
-            _line_label(tokens, index, folded, found)
+    for word in _WORD.finditer(folded):
+        if word.group().lower() in cues:
+            window = _tokens(folded, word.start(), min(len(folded), word.end() + _SCAN_CHARS))
+            _scan_after_cue(window, 0, gazetteer, found)
+    for label in _LABEL.finditer(folded):
+        _line_label(_tokens(folded, label.start(1), label.end()), found)
     seen: set[tuple[int, int]] = set()
     sources = []
     for item in sorted(found, key=lambda item: (item.start, item.end)):
@@ -324,23 +328,13 @@ def find_cited_sources(
         start, end = item.start, item.end
         if normalized_to_clean is not None:
             start, end = normalized_to_clean.span_to_source_with_marks(start, end)
-        sources.append(
-            CitedSource(
-                start, end, text[start:end], item.kind, item.entry.ref if item.entry else None
-            )
-        )
+        entity = item.entry.ref if item.entry else None
+        sources.append(CitedSource(start, end, text[start:end], item.kind, entity))
     return tuple(sources)
 
 
-def _line_label(tokens: Sequence[_Token], index: int, folded: str, found: list[_Found]) -> None:
+def _line_label(tokens: Sequence[_Token], found: list[_Found]) -> None:
     """``مصدر روسي: …`` opening a line: an anonymous label is the source of what follows."""
-    line_start = folded.rfind("\n", 0, tokens[index].start) + 1
-    first = index
-    while first > 0 and tokens[first - 1].start >= line_start:
-        first -= 1
-    if index - first > 2:
-        return
     words = source_words()
-    forms = _strip_clitic(tokens[first].text)
-    if any(words.has("anonymous", form) for form in forms):
-        found.append(_Found(tokens[first].start, tokens[index].end, "anonymous", None))
+    if tokens and any(words.has("anonymous", form) for form in _strip_clitic(tokens[0].text)):
+        found.append(_Found(tokens[0].start, tokens[-1].end, "anonymous", None))

@@ -560,25 +560,24 @@ _CLITIC_PREFIXES = ("وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "�
 
 @lru_cache(maxsize=1)
 def _first_words() -> frozenset[str]:
-    """Every word an atom may start with (besides digits): a cheap test before the pattern."""
+    """Every word an atom may start with, bare or with a clitic: a cheap test before the
+    pattern (digits are tested apart)."""
     words = time_words()
     names: set[str] = {*words.months, *words.hijri_months, *words.weekdays}
     for category in words.by_category.values():
         names.update(category)
     names.update("ال" + season for season in words.words("season"))
-    first = {name.split()[0] for name in names}
-    return frozenset(first | {"يوم", "شهر", "عقد", "اول"})
+    first = {name.split()[0] for name in names} | {"يوم", "شهر", "عقد", "اول"}
+    return frozenset(prefix + word for word in first for prefix in ("", *_CLITIC_PREFIXES))
 
 
 def _may_start_atom(word: str, first_words: frozenset[str]) -> bool:
-    if word[0].isdigit() or word[0] == "(" or word in first_words:
-        return True
-    for prefix in _CLITIC_PREFIXES:
-        if word.startswith(prefix) and len(word) > len(prefix):
-            rest = word[len(prefix) :]
-            if rest[0].isdigit() or rest in first_words:
-                return True
-    return False
+    return (
+        word[0].isdigit()
+        or word[0] == "("
+        or word in first_words
+        or (len(word) > 1 and word[0] in "وفبلك" and word[1].isdigit())
+    )
 
 
 def _atom_matches(folded: str) -> list[re.Match[str]]:
