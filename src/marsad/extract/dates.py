@@ -400,8 +400,24 @@ def _shift_days(timex: Timex) -> Callable[[date], date] | None:
             return lambda day: _add_months(day, count)
         return lambda day: date(day.year + count, 1, 1)
     if timex.day_offset is not None:
-        offset = timex.day_offset
-        return lambda day: day + timedelta(days=offset)
+        offset, stated = timex.day_offset, timex.weekday
+
+        def shifted(day: date) -> date:
+            result = day + timedelta(days=offset)
+            if stated is None or result.isoweekday() == stated:
+                return result
+            # "اليوم الاثنين" in a page dated Tuesday: the stated weekday wins, the nearest one
+            # (the metadata date is often the upload, or in another time zone)
+            return min(
+                (result + timedelta(days=delta) for delta in range(-3, 4)),
+                key=lambda candidate: (
+                    candidate.isoweekday() != stated,
+                    abs((candidate - result).days),
+                    candidate,
+                ),
+            )
+
+        return shifted
     if timex.weekday is not None:
         weekday, direction = timex.weekday, timex.weekday_direction
         if direction is None and timex.future:
