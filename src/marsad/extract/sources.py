@@ -117,11 +117,24 @@ def _name_at(
     for length in range(len(words), -1, -1):
         rest = " ".join(words[:length])
         for first in firsts:
-            found = gazetteer.by_key.get(key_of_words(f"{first} {rest}" if rest else first))
+            found = _fitting(
+                first, gazetteer.by_key.get(key_of_words(f"{first} {rest}" if rest else first))
+            )
             if found:
                 start = tokens[index].end - len(first)
                 return index + length, found, start
     return None
+
+
+def _fitting(first: str, found: tuple[Entry, ...] | None) -> tuple[Entry, ...]:
+    """Entries a name may mean given the noun it opens with: after ``وكالة`` only agencies
+    (``وكالة الأنباء`` is "the news agency", not the paper الأنباء)."""
+    if not found:
+        return ()
+    words = source_words()
+    if words.has("generic_agency", first):
+        return tuple(entry for entry in found if entry.kind == "agency")
+    return found
 
 
 def _kind_of(entry: Entry) -> str:
@@ -136,7 +149,8 @@ def _fuzzy_names(gazetteer: Gazetteer) -> tuple[list[str], list[Entry]]:
     entries: list[Entry] = []
     for key, found in gazetteer.by_key.items():
         media = [entry for entry in found if entry.kind in {"agency", "outlet"}]
-        if media and len(key) >= _FUZZY_MIN_LENGTH and " " not in key:
+        common = source_words().has("common_name", key)
+        if media and len(key) >= _FUZZY_MIN_LENGTH and " " not in key and not common:
             keys.append(key)
             entries.append(media[0])
     return keys, entries
@@ -168,16 +182,20 @@ def _other_sense(tokens: Sequence[_Token], first: int, last: int) -> bool:
     return words.has("not_after", after) or words.has("not_before", before)
 
 
-def _bare_common_name(tokens: Sequence[_Token], first: int, last: int) -> bool:
-    """An outlet name that is also a common word (``العربية``), with no outlet noun or quotes."""
+def _bare_common_name(
+    tokens: Sequence[_Token], first: int, last: int, entries: tuple[Entry, ...]
+) -> bool:
+    """An outlet name that is also a common word (``العربية``) with no outlet noun or quotes
+    before it, or a non-agency name after ``وكالة`` (``وكالة الأنباء`` is "the news agency")."""
     words = source_words()
+    before = tokens[first - 1].text if first else ""
+    if words.has("generic_agency", before):
+        return not any(entry.kind == "agency" for entry in entries)
     name = " ".join(token.text for token in tokens[first : last + 1])
     if not any(words.has("common_name", form) for form in _strip_clitic(name)[:2]):
         return False
-    before = tokens[first - 1].text if first else ""
     quoted = before in _QUOTES
-    outlet_noun = words.has("generic_agency", before) or words.has("generic_outlet", before)
-    return not (quoted or outlet_noun or before == "ل")
+    return not (quoted or words.has("generic_outlet", before) or before == "ل")
 
 
 def _anonymous_end(tokens: Sequence[_Token], index: int) -> int:
@@ -208,6 +226,7 @@ def _scan_after_cue(
 ) -> None:
     words = source_words()
     generic: str | None = None
+    generic_at = -1
     role_start: int | None = None
     anonymous_seen = False
     seen_words = 0
@@ -219,6 +238,12 @@ def _scan_after_cue(
         if token.text in _CLAUSE_END or token.text == ":":
             break
         if not token.is_word:
+            if (
+                token.text in _QUOTES
+                and generic is None
+                and not _quoted_name_follows(tokens, index, gazetteer)
+            ):
+                break  # the quoted words are the report itself, not its source
             index += 1
             continue
         seen_words += 1
@@ -233,12 +258,14 @@ def _scan_after_cue(
                 person = _person_after(tokens, last + 1, gazetteer)
                 if person is not None:
                     last, entries, start = person
-            if not _other_sense(tokens, index, last) and not _bare_common_name(tokens, index, last):
+            if not _other_sense(tokens, index, last) and not _bare_common_name(
+                tokens, index, last, entries
+            ):
                 found.append(_Found(start, tokens[last].end, _kind_of(entries[0]), entries[0]))
                 return
             index = last + 1
             continue
-        if generic is not None:
+        if generic is not None and _right_after(tokens, generic_at, index):
             near = _fuzzy_name(token.text, gazetteer)
             if near is not None:
                 found.append(_Found(token.start, token.end, _kind_of(near), near))
@@ -254,6 +281,7 @@ def _scan_after_cue(
             return  # "ذكرت مصادر لـ RT": only a name right after لـ goes with them
         if words.has("generic_agency", token.text) or words.has("generic_outlet", token.text):
             generic = "agency" if words.has("generic_agency", token.text) else "outlet"
+            generic_at = index
         elif role_start is None and any(words.has("official_role", form) for form in forms):
             role_start = index
         index += 1
@@ -272,6 +300,19 @@ def _role_phrase(tokens: Sequence[_Token], start: int) -> _Found:
             break
         last = position
     return _Found(tokens[start].start, tokens[last].end, "official", None)
+
+
+def _right_after(tokens: Sequence[_Token], noun: int, index: int) -> bool:
+    """Whether only quotation marks stand between an outlet noun and the word at ``index``."""
+    return all(not token.is_word for token in tokens[noun + 1 : index])
+
+
+def _quoted_name_follows(tokens: Sequence[_Token], index: int, gazetteer: Gazetteer) -> bool:
+    """Whether a quotation mark opens (or closes) around a known name: ``قالت “سانا”``."""
+    following = index + 1
+    if following >= len(tokens) or not tokens[following].is_word:
+        return True  # a closing mark, or marks in a row: look on
+    return _name_at(tokens, following, gazetteer) is not None
 
 
 def _person_after(
