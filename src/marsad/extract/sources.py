@@ -71,7 +71,7 @@ def source_words() -> SourceWords:
             folded = normalize(word.strip()).lower()
             if " " in folded:
                 phrases.setdefault(row[0], []).append(tuple(folded.split()))
-            elif folded:
+            if folded:  # a phrase is also kept whole, for looking up a name of several words
                 single.setdefault(row[0], set()).add(folded)
     return SourceWords(
         {category: frozenset(words) for category, words in single.items()},
@@ -183,13 +183,18 @@ def _other_sense(tokens: Sequence[_Token], first: int, last: int) -> bool:
 
 
 def _bare_common_name(
-    tokens: Sequence[_Token], first: int, last: int, entries: tuple[Entry, ...]
+    tokens: Sequence[_Token],
+    first: int,
+    last: int,
+    entries: tuple[Entry, ...],
+    *,
+    after_agency_noun: bool = False,
 ) -> bool:
     """An outlet name that is also a common word (``العربية``) with no outlet noun or quotes
     before it, or a non-agency name after ``وكالة`` (``وكالة الأنباء`` is "the news agency")."""
     words = source_words()
     before = tokens[first - 1].text if first else ""
-    if words.has("generic_agency", before):
+    if after_agency_noun or words.has("generic_agency", before):
         return not any(entry.kind == "agency" for entry in entries)
     name = " ".join(token.text for token in tokens[first : last + 1])
     if not any(words.has("common_name", form) for form in _strip_clitic(name)[:2]):
@@ -258,8 +263,9 @@ def _scan_after_cue(
                 person = _person_after(tokens, last + 1, gazetteer)
                 if person is not None:
                     last, entries, start = person
+            agency_noun = generic == "agency"
             if not _other_sense(tokens, index, last) and not _bare_common_name(
-                tokens, index, last, entries
+                tokens, index, last, entries, after_agency_noun=agency_noun
             ):
                 found.append(_Found(start, tokens[last].end, _kind_of(entries[0]), entries[0]))
                 return
