@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from marsad.extract.gazetteer import Gazetteer, build_gazetteer
@@ -147,3 +149,23 @@ def test_outlet_none_when_only_a_source_is_named(gazetteer: Gazetteer) -> None:
     assert identify_outlet(None, url_domain=None, removed=(), gazetteer=gazetteer) is None
     assert find_byline(None, (), None) is None
     assert find_byline("  أحمد   علي ", (), None) == "أحمد علي"
+
+
+def test_outlet_registry_extended_by_the_users_file(tmp_path: Path) -> None:
+    from marsad.extract.gazetteer import load_gazetteer
+
+    own = tmp_path / "outlets.tsv"
+    own.write_text(
+        "# my outlets\n"
+        "sawt-alsahel\toutlet\tصوت الساحل\tSawt al-Sahel\t\tsawt-alsahel.example\t\t\topposition\n"
+        "sana\tagency\tسانا\tSANA (state agency)\t\tsana.sy\tSY\t\tgovernment\n",
+        encoding="utf-8",
+    )
+    gazetteer = load_gazetteer(str(own))
+    added = gazetteer.outlet_for_domain("sawt-alsahel.example")
+    assert added is not None and added.alignment == "opposition"
+    assert gazetteer.entries["sana"].name_en == "SANA (state agency)"  # replaced by id
+    assert gazetteer.entries["sana"].alignment == "government"
+    shipped = load_gazetteer()
+    assert shipped.outlet_for_domain("sawt-alsahel.example") is None
+    assert all(not entry.alignment for entry in shipped.entries.values())  # never guessed
