@@ -15,6 +15,7 @@ from marsad.ingest.dispatch import read_inputs
 from marsad.model import Article, Draft, Failure
 from marsad.pipeline import (
     extract_dates,
+    extract_entities,
     extract_outlet_and_sources,
     metadata_published,
     process_draft,
@@ -207,6 +208,7 @@ def reextract_stored(store: Store, cfg: Settings) -> int:
         updated = []
         for article in store.articles(ids=ids[start : start + cfg.batch_size]):
             dated = extract_dates(article, cfg, metadata_published=metadata_published(article))
-            updated.append(extract_outlet_and_sources(dated, cfg, metadata_byline=article.byline))
+            sourced = extract_outlet_and_sources(dated, cfg, metadata_byline=article.byline)
+            updated.append(extract_entities(sourced, cfg))
         store.replace_articles(updated)
     return len(ids)

@@ -42,6 +42,8 @@ FailureStage = Literal["read", "decode", "parse", "clean", "store"]
 Granularity = Literal["day", "month", "year", "week", "weekday", "part_of_day", "range"]
 Resolution = Literal["explicit", "relative", "inferred"]
 SourceKind = Literal["agency", "outlet", "government", "official", "anonymous"]
+EntityType = Literal["PER", "ORG", "GPE", "LOC"]
+EntityVia = Literal["name", "short_form", "anaphor", "role", "epithet", "context"]
 
 LANGUAGES: tuple[str, ...] = get_args(Language)
 INPUT_FORMATS: tuple[str, ...] = get_args(InputFormat)
@@ -49,6 +51,8 @@ REMOVAL_KINDS: tuple[str, ...] = get_args(RemovalKind)
 GRANULARITIES: tuple[str, ...] = get_args(Granularity)
 RESOLUTIONS: tuple[str, ...] = get_args(Resolution)
 SOURCE_KINDS: tuple[str, ...] = get_args(SourceKind)
+ENTITY_TYPES: tuple[str, ...] = get_args(EntityType)
+ENTITY_VIAS: tuple[str, ...] = get_args(EntityVia)
 
 
 def text_hash(text: str) -> str:
@@ -229,6 +233,59 @@ class EntityRef:
 
 
 @dataclass(frozen=True, slots=True)
+class Entity:
+    """A mention of a named entity in the cleaned text (an attached clitic stays outside).
+
+    ``id``/``name_en``/``name_ar``/``qid`` identify it (gazetteer identity; ``id`` is None for
+    a name only the contextual rules found, whose ``name_ar`` is then its fullest form in the
+    article). ``via`` says how the mention was tied to the entity: its ``name``, a
+    ``short_form`` of a name met earlier, an ``anaphor`` (``الأخير``), a ``role``
+    (``الرئيس الروسي`` on the article's date), an ``epithet`` (``رأس النظام``; then
+    ``epithet`` is true, as framing evidence) or ``context`` (a cue such as ``مبعوثه الخاص``).
+    """
+
+    start: int
+    end: int
+    text: str
+    type: str
+    id: str | None
+    name_en: str
+    name_ar: str
+    qid: str | None = None
+    epithet: bool = False
+    via: str = "name"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "type": self.type,
+            "id": self.id,
+            "name_en": self.name_en,
+            "name_ar": self.name_ar,
+            "qid": self.qid,
+            "epithet": self.epithet,
+            "via": self.via,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Entity:
+        return cls(
+            start=int(data["start"]),
+            end=int(data["end"]),
+            text=str(data["text"]),
+            type=str(data["type"]),
+            id=data.get("id"),
+            name_en=str(data.get("name_en", "")),
+            name_ar=str(data.get("name_ar", "")),
+            qid=data.get("qid"),
+            epithet=bool(data.get("epithet", False)),
+            via=str(data.get("via", "name")),
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class CitedSource:
     """Whom an article cites for what it reports: a span with a kind and, when known, an entity.
 
@@ -390,6 +447,7 @@ class Article:
     cited_sources: tuple[CitedSource, ...] = ()
     dates: tuple[DateMention, ...] = ()
     event_date: DateValue | None = None
+    entities: tuple[Entity, ...] = ()
     group_key: str = ""
     external_id: str | None = None
     schema_version: int = field(default=SCHEMA_VERSION)
@@ -415,6 +473,7 @@ class Article:
             "captions": [span.to_dict() for span in self.captions],
             "cited_sources": [source.to_dict() for source in self.cited_sources],
             "dates": [mention.to_dict() for mention in self.dates],
+            "entities": [entity.to_dict() for entity in self.entities],
             "raw_text": self.raw_text,
             "clean_to_raw": self.clean_to_raw.to_dict(),
             "normalized": self.normalized,
@@ -443,6 +502,7 @@ class Article:
                 CitedSource.from_dict(item) for item in data.get("cited_sources", ())
             ),
             dates=tuple(DateMention.from_dict(item) for item in data.get("dates", ())),
+            entities=tuple(Entity.from_dict(item) for item in data.get("entities", ())),
             language=str(data["language"]),
             text=str(data["text"]),
             removed=tuple(Removal.from_dict(item) for item in data.get("removed", ())),

@@ -12,6 +12,7 @@ from datetime import date
 from marsad.config import Settings
 from marsad.errors import ConfigError, InputError
 from marsad.extract.article_dates import extract_article_dates, parse_period
+from marsad.extract.entities import find_entities
 from marsad.extract.gazetteer import load_gazetteer
 from marsad.extract.outlets import find_byline, identify_outlet
 from marsad.extract.sources import find_cited_sources
@@ -72,7 +73,8 @@ def process_draft(
         group_key=draft.group_key,
     )
     article = extract_dates(article, cfg, metadata_published=draft.published)
-    return extract_outlet_and_sources(article, cfg, metadata_byline=draft.byline)
+    article = extract_outlet_and_sources(article, cfg, metadata_byline=draft.byline)
+    return extract_entities(article, cfg)
 
 
 def processing_date(cfg: Settings) -> date:
@@ -129,6 +131,19 @@ def extract_outlet_and_sources(
             gazetteer=gazetteer,
         ),
     )
+
+
+def extract_entities(article: Article, cfg: Settings) -> Article:
+    """Stage: named entities with identities, roles resolved on the article's date."""
+    entities = find_entities(
+        article.text,
+        normalized=article.normalized,
+        normalized_to_clean=article.normalized_to_clean,
+        gazetteer=load_gazetteer(cfg.outlets_file),
+        event_date=article.event_date,
+        published=article.published,
+    )
+    return dataclasses.replace(article, entities=entities)
 
 
 def metadata_published(article: Article) -> str | None:

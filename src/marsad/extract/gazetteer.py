@@ -93,6 +93,22 @@ def _organization_entry(row: tuple[str, ...]) -> Entry:
     )
 
 
+def _place_entry(row: tuple[str, ...]) -> Entry:
+    """A row of ``countries.tsv`` / ``places.tsv``: id, type, kind, name_en, names_ar, country,
+    qid, parent."""
+    arabic = _split(_cell(row, 4))
+    return Entry(
+        id=row[0],
+        type=_cell(row, 1) or "GPE",
+        kind=_cell(row, 2) or "other",
+        name_en=_cell(row, 3),
+        name_ar=arabic[0] if arabic else _cell(row, 3),
+        names=arabic,
+        country=_cell(row, 5),
+        qid=_cell(row, 6) or None,
+    )
+
+
 def _terms(cell: str) -> tuple[Term, ...]:
     terms = []
     for item in cell.split(";"):
@@ -157,6 +173,7 @@ def build_gazetteer(
     outlets: tuple[tuple[str, ...], ...],
     organizations: tuple[tuple[str, ...], ...],
     persons: tuple[tuple[str, ...], ...],
+    places: tuple[tuple[str, ...], ...] = (),
 ) -> Gazetteer:
     entries: dict[str, Entry] = {}
     for row in outlets:
@@ -165,6 +182,8 @@ def build_gazetteer(
         entries.setdefault(row[0], _organization_entry(row))
     for row in persons:
         entries.setdefault(row[0], _person_entry(row))
+    for row in places:
+        entries.setdefault(row[0], _place_entry(row))
     by_key: dict[str, list[Entry]] = {}
     by_domain: dict[str, Entry] = {}
     for entry in entries.values():
@@ -192,4 +211,12 @@ def load_gazetteer(outlets_file: str = "") -> Gazetteer:
         outlets,
         read_resource_table("gazetteer/organizations.tsv"),
         read_resource_table("gazetteer/persons.tsv"),
+        _optional_table("gazetteer/countries.tsv") + _optional_table("gazetteer/places.tsv"),
     )
+
+
+def _optional_table(name: str) -> tuple[tuple[str, ...], ...]:
+    try:
+        return read_resource_table(name)
+    except FileNotFoundError:
+        return ()

@@ -156,7 +156,7 @@ def _fuzzy_names(gazetteer: Gazetteer) -> tuple[list[str], list[Entry]]:
     return keys, entries
 
 
-def _fuzzy_name(word: str, gazetteer: Gazetteer) -> Entry | None:
+def fuzzy_media_name(word: str, gazetteer: Gazetteer) -> Entry | None:
     """An agency or outlet one edit away from ``word`` (``سبوتنبك`` → Sputnik)."""
     if len(word) < _FUZZY_MIN_LENGTH:
         return None
@@ -272,7 +272,7 @@ def _scan_after_cue(
             index = last + 1
             continue
         if generic is not None and _right_after(tokens, generic_at, index):
-            near = _fuzzy_name(token.text, gazetteer)
+            near = fuzzy_media_name(token.text, gazetteer)
             if near is not None:
                 found.append(_Found(token.start, token.end, _kind_of(near), near))
                 return

@@ -1,0 +1,578 @@
+"""Named entities of an article: gazetteer names, roles, epithets, anaphors and context cues.
+
+The default backend needs no download. In one pass over the normalised text:
+
+1. **Names** from the gazetteer (:mod:`marsad.extract.gazetteer`: people with terms of
+   office, organisations, outlets, countries and places), found with an Aho-Corasick
+   automaton (pyahocorasick) over every name's normalised form, so that spelling
+   variants of hamza, alef, ya and ta marbuta need no rows; a name may carry an attached
+   clitic (``وبوتين``, ``للأسد``), which stays outside the span. Names with another
+   sense are kept out (``سبوتنيك V``), outlet names that are ordinary words need an
+   outlet noun or quotation marks (``قناة العربية``), and a name of several entries
+   (``طرابلس``) takes the one whose country the article names most.
+2. **Roles** (``الرئيس الروسي``, ``وزير خارجية النظام``; ``resources/roles.tsv``) are
+   resolved to the holder on the article's event or publication date; without a date,
+   to a holder of that office the article names. **Epithets** (``رأس النظام``;
+   ``resources/epithets.tsv``) likewise, marked ``epithet``. ``نظيره السوري`` takes the
+   office of the person named before it.
+3. **Anaphors**: ``الأخير``/``الأخيرة`` as a subject or object (not as an adjective after a
+   noun, ``الاجتماع الأخير``) is the person mentioned last.
+4. **Context**: a person, place or organisation cue (``مبعوثه الخاص``, ``مدينة``,
+   ``وكالة``; ``resources/person_cues.tsv``) followed by a name-shaped run finds names
+   the gazetteer lacks; a later mention of such a name's last word is the same entity.
+
+Hand-written because no released Arabic NER tool runs offline with identities, terms of
+office and epithets; the automaton is pyahocorasick.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+import ahocorasick
+
+from marsad.extract.gazetteer import Entry, Gazetteer
+from marsad.extract.sources import fuzzy_media_name, source_words
+from marsad.model import DateValue, Entity, OffsetMap
+from marsad.resources import read_resource_table
+from marsad.text.normalize import normalize, normalize_with_map
+
+_CLITICS = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك"})
+_FUSED_CLITICS = frozenset({"ل", "ول", "فل"})  # before a name whose ال fused with ل: للأسد
+_WORD = re.compile(r"\w+")
+_ANAPHORS = {"الاخير": "PER", "الاخيره": "PER"}
+_MAX_NAME_TOKENS = 3
+
+
+@dataclass(slots=True)
+class _Hit:
+    start: int  # offsets in the normalised text
+    end: int
+    type: str
+    entries: tuple[Entry, ...] = ()
+    via: str = "name"
+    epithet: bool = False
+    name: str = ""  # for names without an entry: their (fullest) form
+    role: tuple[str, str] | None = None  # (role, country) of a role or an epithet
+
+
+@dataclass(frozen=True, slots=True)
+class EntityWords:
+    roles: dict[str, str]  # normalised phrase → role
+    epithets: dict[str, tuple[str, str]]  # phrase → (role, country)
+    demonyms: dict[str, str]  # adjective → country code
+    cues: dict[str, str]  # cue phrase → entity type
+    given: frozenset[str]
+    stop: frozenset[str]
+
+
+def _folded(word: str) -> str:
+    return normalize(word.strip()).lower()
+
+
+@lru_cache(maxsize=1)
+def entity_words() -> EntityWords:
+    roles = {
+        _folded(phrase): row[0]
+        for row in read_resource_table("roles.tsv")
+        for phrase in row[1].split("|")
+    }
+    epithets = {_folded(row[0]): (row[1], row[2]) for row in read_resource_table("epithets.tsv")}
+    demonyms: dict[str, str] = {}
+    for row in _optional("gazetteer/demonyms.tsv"):
+        for form in row[0].split("|"):
+            demonyms[_folded(form)] = row[1].strip()
+    cues: dict[str, str] = {}
+    given: set[str] = set()
+    stop: set[str] = set()
+    for row in read_resource_table("person_cues.tsv"):
+        words = {_folded(word) for word in row[1].split("|") if word.strip()}
+        if row[0] == "given":
+            given |= words
+        elif row[0] == "stop":
+            stop |= words
+        else:
+            cues.update((word, row[0]) for word in words)
+    return EntityWords(roles, epithets, demonyms, cues, frozenset(given), frozenset(stop))
+
+
+def _optional(name: str) -> tuple[tuple[str, ...], ...]:
+    try:
+        return read_resource_table(name)
+    except FileNotFoundError:
+        return ()
+
+
+# -- gazetteer names ---------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4)
+def _automaton(gazetteer: Gazetteer) -> ahocorasick.Automaton:
+    """Every name key, and its form after a fused ل (الأسد → لأسد in للأسد)."""
+    automaton = ahocorasick.Automaton()
+    for key in gazetteer.by_key:
+        automaton.add_word(key, (key, False))
+        if key.startswith("ال") and len(key) > 3:
+            fused = "ل" + key[2:]
+            if fused not in gazetteer.by_key:
+                automaton.add_word(fused, (key, True))
+    automaton.make_automaton()
+    return automaton
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _gazetteer_hits(folded: str, gazetteer: Gazetteer) -> list[_Hit]:
+    found: list[tuple[int, int, str]] = []
+    size = len(folded)
+    for last, (key, fused) in _automaton(gazetteer).iter(folded):
+        end = last + 1
+        start = end - (len(key) - 1 if fused else len(key))
+        if end < size and _is_word_char(folded[end]):
+            continue
+        token_start = start
+        while token_start > 0 and _is_word_char(folded[token_start - 1]):
+            token_start -= 1
+        prefix = folded[token_start:start]
+        if prefix not in (_FUSED_CLITICS if fused else _CLITICS):
+            continue
+        found.append((start, end, key))
+    found.sort(key=lambda item: (item[0], -(item[1] - item[0])))
+    hits: list[_Hit] = []
+    reached = 0
+    for start, end, key in found:
+        if start < reached:
+            continue
+        entries = gazetteer.by_key[key]
+        hits.append(_Hit(start, end, entries[0].type, entries))
+        reached = end
+    return hits
+
+
+def _keep_sense(hit: _Hit, folded: str) -> bool:
+    """Out: ``سبوتنيك V`` (the vaccine); a bare outlet name that is an ordinary word."""
+    words = source_words()
+    after = folded[hit.end : hit.end + 12].split()
+    before = folded[max(0, hit.start - 14) : hit.start].split()
+    media = all(entry.kind in {"agency", "outlet"} for entry in hit.entries)
+    if not media:
+        return True
+    if after and (words.has("not_after", after[0].strip('"”»')) or after[0] in {"v", "V"}):
+        return False
+    if before and words.has("not_before", before[-1]):
+        return False
+    name = folded[hit.start : hit.end]
+    if words.has("common_name", name):
+        previous = before[-1] if before else ""
+        quoted = folded[max(0, hit.start - 1) : hit.start] in {'"', "“", "«", "'"}
+        noun = words.has("generic_outlet", previous) or words.has("generic_agency", previous)
+        return quoted or noun or previous in {"ل"}
+    return True
+
+
+def _choose_entries(hits: list[_Hit]) -> None:
+    """A name of several entries takes the one whose country the article names most."""
+    countries = Counter(
+        entry.country for hit in hits if len(hit.entries) == 1 for entry in hit.entries
+    )
+    for hit in hits:
+        if len(hit.entries) > 1:
+            best = max(hit.entries, key=lambda entry: countries.get(entry.country, 0))
+            hit.entries = (best,)
+            hit.type = best.type
+
+
+# -- roles and epithets ------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4)
+def _role_pattern(gazetteer: Gazetteer) -> re.Pattern[str]:
+    words = entity_words()
+    countries = sorted(
+        {
+            key
+            for key, entries in gazetteer.by_key.items()
+            if any(entry.kind == "country" for entry in entries)
+        },
+        key=len,
+        reverse=True,
+    )
+
+    def alternation(items: Sequence[str]) -> str:
+        ordered = sorted(set(items), key=len, reverse=True)
+        return "|".join(re.escape(item) for item in ordered) or "(?!)"
+
+    return re.compile(
+        rf"(?<!\w)[وفبل]?(?:(?P<epithet>{alternation(list(words.epithets))})"
+        rf"|(?P<role>{alternation(list(words.roles))})\s+(?:(?P<adj>{alternation(list(words.demonyms))})"
+        rf"|(?P<country>{alternation(countries)}))"
+        rf"|(?P<peer>نظيره|نظيرته|نظيرهم|نظيرها)\s+(?P<peer_adj>{alternation(list(words.demonyms))}))"
+        r"(?!\w)"
+    )
+
+
+def _country_code(text: str, gazetteer: Gazetteer) -> str:
+    entries = gazetteer.by_key.get(text, ())
+    return next((entry.country for entry in entries if entry.country), "")
+
+
+def _role_hits(folded: str, gazetteer: Gazetteer) -> list[_Hit]:
+    words = entity_words()
+    hits = []
+    for match in _role_pattern(gazetteer).finditer(folded):
+        start = match.start(match.lastgroup or 0)
+        if match.group("epithet"):
+            role, country = words.epithets[match.group("epithet")]
+            hits.append(
+                _Hit(start, match.end(), "PER", via="epithet", epithet=True, role=(role, country))
+            )
+        elif match.group("role"):
+            country = words.demonyms.get(match.group("adj") or "") or _country_code(
+                match.group("country") or "", gazetteer
+            )
+            if country:
+                role = words.roles[match.group("role")]
+                hits.append(_Hit(start, match.end(), "PER", via="role", role=(role, country)))
+        else:
+            country = words.demonyms.get(match.group("peer_adj"), "")
+            hits.append(
+                _Hit(match.start("peer"), match.end(), "PER", via="role", role=("peer", country))
+            )
+    return hits
+
+
+def _holds(entry: Entry, role: str, country: str, on: date | None) -> bool:
+    for term in entry.terms:
+        if term.role != role or term.country != country:
+            continue
+        if on is None:
+            return True
+        start = term.start or "0000"
+        end = term.end or "9999"
+        if start <= on.isoformat()[: len(start)] and on.isoformat()[: len(end)] <= end:
+            return True
+    return False
+
+
+def _holder(
+    role: str, country: str, on: date | None, named: Sequence[Entry], gazetteer: Gazetteer
+) -> Entry | None:
+    """Who held ``role`` for ``country``: on the date, else among the people the article names."""
+    if on is not None:
+        holders = [
+            entry
+            for entry in gazetteer.entries.values()
+            if entry.type == "PER" and _holds(entry, role, country, on)
+        ]
+        if len(holders) == 1:
+            return holders[0]
+    return next((entry for entry in named if _holds(entry, role, country, None)), None)
+
+
+# -- context cues ------------------------------------------------------------------------
+
+
+def _context_hits(folded: str, taken: list[tuple[int, int]], gazetteer: Gazetteer) -> list[_Hit]:
+    """Names after a cue that the gazetteer lacks (``مبعوثه الخاص الكسندر لافرنتييف``)."""
+    words = entity_words()
+    tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(folded)]
+    hits = []
+    index = 0
+    while index < len(tokens):
+        kind, after = _cue_at(tokens, index, words)
+        if kind is None:
+            index += 1
+            continue
+        position = after
+        while position < len(tokens) and _is_role_complement(tokens[position][2], words, kind):
+            position += 1
+        run = _name_run(tokens, position, kind, folded, words)
+        if run:
+            start, end = tokens[run[0]][0], tokens[run[-1]][1]
+            if not any(start < t_end and t_start < end for t_start, t_end in taken):
+                hits.append(_context_hit(start, end, kind, folded, gazetteer))
+            index = run[-1] + 1
+        else:
+            index = max(position, index + 1)
+    return hits
+
+
+def _context_hit(start: int, end: int, kind: str, folded: str, gazetteer: Gazetteer) -> _Hit:
+    """A context name; after an outlet noun, one edit from a known outlet is that outlet
+    (``وكالة سبوتنبك``)."""
+    if kind == "ORG" and " " not in folded[start:end]:
+        near = fuzzy_media_name(folded[start:end], gazetteer)
+        if near is not None:
+            return _Hit(start, end, "ORG", (near,))
+    return _Hit(start, end, kind, via="context", name=folded[start:end])
+
+
+def _cue_at(
+    tokens: Sequence[tuple[int, int, str]], index: int, words: EntityWords
+) -> tuple[str | None, int]:
+    for length in (3, 2, 1):
+        phrase = " ".join(token[2] for token in tokens[index : index + length])
+        for candidate in (phrase, phrase[1:] if phrase[:1] in "وفبل" else ""):
+            if candidate and candidate in words.cues:
+                return words.cues[candidate], index + length
+    return None, index
+
+
+def _is_role_complement(token: str, words: EntityWords, kind: str) -> bool:
+    """A definite word after a cue that completes it rather than naming: ``الخارجية``,
+    ``الروسي``, ``الخاص`` after a person cue; an adjective (``الروسية``) after a place cue."""
+    if not token.startswith("ال") or token in words.given or token in words.stop:
+        return False
+    return kind == "PER" or token in words.demonyms
+
+
+def _name_run(
+    tokens: Sequence[tuple[int, int, str]],
+    index: int,
+    kind: str,
+    folded: str,
+    words: EntityWords,
+) -> list[int]:
+    """Word indexes of a name-shaped run: two or three words for a person; a place's one
+    word (two when the second is a definite part of it, ``درعا البلد``); an organisation's
+    name only in quotation marks or Latin letters."""
+    if index >= len(tokens):
+        return []
+    start, _, first = tokens[index]
+    if first in words.stop or first.isdigit() or first in words.cues:
+        return []
+    if kind == "ORG":
+        quoted = folded[max(0, start - 1) : start] in {'"', "“", "«"}
+        return [index] if quoted or first.isascii() else []
+    if kind == "GPE":
+        if first.startswith("ال") and first.endswith(("يه", "ي")):
+            return []  # an adjective (العاصمة الروسية), not a name
+        run = [index]
+        if index + 1 < len(tokens):
+            gap = folded[tokens[index][1] : tokens[index + 1][0]]
+            second = tokens[index + 1][2]
+            if (
+                not gap.strip()
+                and second.startswith("ال")
+                and second not in words.demonyms
+                and not second.endswith(("يه", "ي"))
+                and second not in words.stop
+            ):
+                run.append(index + 1)
+        return run
+    run = []
+    while index < len(tokens) and len(run) < _MAX_NAME_TOKENS:
+        start, _, token = tokens[index]
+        gap = folded[tokens[index - 1][1] : start] if run else ""
+        if run and gap.strip():
+            break  # punctuation between words ends a name
+        if token in words.stop or token.isdigit() or token in words.cues:
+            break
+        if token.startswith("ال") and token not in words.given:
+            break
+        run.append(index)
+        index += 1
+    return run if len(run) >= 2 else []  # one word after a cue is too often a common noun
+
+
+# -- the whole article -------------------------------------------------------------------
+
+
+def _anaphor_hits(folded: str) -> list[_Hit]:
+    hits = []
+    for match in _WORD.finditer(folded):
+        token = match.group()
+        start = match.start()
+        for clitic in ("", "و", "ف", "ل", "ب"):
+            if token.startswith(clitic) and token[len(clitic) :] in _ANAPHORS:
+                before = folded[max(0, start - 20) : start].split()
+                previous = before[-1] if before else ""
+                if clitic or not previous.startswith("ال"):  # الاجتماع الأخير: an adjective
+                    hits.append(_Hit(start + len(clitic), match.end(), "PER", via="anaphor"))
+                break
+    return hits
+
+
+def _article_day(event_date: DateValue | None, published: DateValue | None) -> date | None:
+    for value in (event_date, published):
+        if value is not None and len(value.value) >= 10 and value.value[:4].isdigit():
+            try:
+                return date.fromisoformat(value.value[:10])
+            except ValueError:
+                continue
+    return None
+
+
+def _resolve(hits: list[_Hit], on: date | None, gazetteer: Gazetteer) -> list[Entity | None]:
+    """Identities for roles, epithets, anaphors and short forms, in text order."""
+    named: list[Entry] = []  # people named so far (and all people named, for roles)
+    everyone = [entry for hit in hits for entry in hit.entries if entry.type == "PER"]
+    last_person: Entity | None = None
+    full_names: dict[str, Entity] = {}
+    resolved: list[Entity | None] = []
+    for hit in hits:
+        entity: Entity | None = None
+        if hit.entries:
+            entry = hit.entries[0]
+            entity = Entity(
+                hit.start,
+                hit.end,
+                "",
+                entry.type,
+                entry.id,
+                entry.name_en,
+                entry.name_ar,
+                entry.qid,
+            )
+            if entry.type == "PER":
+                named.append(entry)
+        elif hit.role is not None:
+            entity = _role_entity(hit, on, named or everyone, last_person, gazetteer)
+        elif hit.via == "anaphor":
+            if last_person is not None:
+                entity = _retarget(last_person, hit, "anaphor")
+        else:
+            entity = _context_entity(hit, full_names)
+        if entity is not None and entity.type == "PER":
+            last_person = entity
+        resolved.append(entity)
+    return resolved
+
+
+def _retarget(entity: Entity, hit: _Hit, via: str, *, epithet: bool = False) -> Entity:
+    return Entity(
+        hit.start,
+        hit.end,
+        "",
+        entity.type,
+        entity.id,
+        entity.name_en,
+        entity.name_ar,
+        entity.qid,
+        epithet,
+        via,
+    )
+
+
+def _role_entity(
+    hit: _Hit,
+    on: date | None,
+    named: Sequence[Entry],
+    last_person: Entity | None,
+    gazetteer: Gazetteer,
+) -> Entity | None:
+    role, country = hit.role or ("", "")
+    if role == "peer":
+        previous = gazetteer.entries.get(last_person.id or "") if last_person else None
+        role = _role_of(previous, on) if previous is not None else ""
+        if not role:
+            return None
+    holder = _holder(role, country, on, named, gazetteer)
+    if holder is None:
+        return None
+    return Entity(
+        hit.start,
+        hit.end,
+        "",
+        "PER",
+        holder.id,
+        holder.name_en,
+        holder.name_ar,
+        holder.qid,
+        hit.epithet,
+        hit.via,
+    )
+
+
+def _role_of(entry: Entry, on: date | None) -> str:
+    for term in entry.terms:
+        if _holds(entry, term.role, term.country, on):
+            return term.role
+    return ""
+
+
+def _context_entity(hit: _Hit, full_names: dict[str, Entity]) -> Entity:
+    name = hit.name
+    last_word = name.split()[-1]
+    if " " in name:
+        entity = Entity(hit.start, hit.end, "", hit.type, None, "", name, None, False, "context")
+        full_names[last_word] = entity
+        return entity
+    earlier = full_names.get(last_word)
+    if earlier is not None:
+        return _retarget(earlier, hit, "short_form")
+    return Entity(hit.start, hit.end, "", hit.type, None, "", name, None, False, "context")
+
+
+def find_entities(
+    text: str,
+    *,
+    normalized: str | None = None,
+    normalized_to_clean: OffsetMap | None = None,
+    gazetteer: Gazetteer,
+    event_date: DateValue | None = None,
+    published: DateValue | None = None,
+) -> tuple[Entity, ...]:
+    """Entity mentions of a cleaned text, in order, with their identities (see module)."""
+    if normalized is None:
+        normalized, normalized_to_clean = normalize_with_map(text)
+    folded = normalized.lower() if len(normalized.lower()) == len(normalized) else normalized
+    names = [hit for hit in _gazetteer_hits(folded, gazetteer) if _keep_sense(hit, folded)]
+    _choose_entries(names)
+    roles = [hit for hit in _role_hits(folded, gazetteer) if not _titles_a_name(hit, names, folded)]
+    taken = [(hit.start, hit.end) for hit in names + roles]
+    anaphors = [hit for hit in _anaphor_hits(folded) if not _inside(hit, taken)]
+    taken += [(hit.start, hit.end) for hit in anaphors]
+    context = _context_hits(folded, taken, gazetteer)
+    hits = sorted(
+        [hit for hit in names if not _inside(hit, [(r.start, r.end) for r in roles])]
+        + roles
+        + anaphors
+        + context,
+        key=lambda hit: hit.start,
+    )
+    entities = []
+    on = _article_day(event_date, published)
+    for hit, entity in zip(hits, _resolve(hits, on, gazetteer), strict=True):
+        if entity is None:
+            continue
+        start, end = hit.start, hit.end
+        if normalized_to_clean is not None:
+            start, end = normalized_to_clean.span_to_source_with_marks(start, end)
+        entities.append(
+            Entity(
+                start,
+                end,
+                text[start:end],
+                entity.type,
+                entity.id,
+                entity.name_en,
+                entity.name_ar,
+                entity.qid,
+                entity.epithet,
+                entity.via,
+            )
+        )
+    return tuple(entities)
+
+
+def _inside(hit: _Hit, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(
+        start <= hit.start and hit.end <= end and (start, end) != (hit.start, hit.end)
+        for start, end in spans
+    )
+
+
+def _titles_a_name(role: _Hit, names: Sequence[_Hit], folded: str) -> bool:
+    """``الرئيس الروسي فلاديمير بوتين``: the role only titles the name right after it."""
+    for hit in names:
+        if hit.type == "PER" and 0 <= hit.start - role.end <= 3:
+            return not folded[role.end : hit.start].strip(" ،,")
+    return False
