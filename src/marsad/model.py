@@ -286,6 +286,112 @@ class Entity:
 
 
 @dataclass(frozen=True, slots=True)
+class Quote:
+    """Speech in the cleaned text: ``direct`` (in quotation marks, or after a speaker's colon)
+    or ``indirect`` (reported after a speech verb and أن/إن).
+
+    ``speaker`` is the entity that speaks; an anonymous or unidentified speaker has
+    ``anonymous`` (its words, ``مصادر روسية``) instead; both are None when no speaker could be
+    found. ``cue`` is the speech verb as written (``":"`` for colon speech); ``stance`` is
+    ``claim`` (``زعم``) or ``denial`` (``نفى``) when the verb gives one.
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    cue: str | None
+    speaker: EntityRef | None
+    anonymous: str | None
+    speaker_span: Span | None
+    stance: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        speaker: dict[str, Any] | None = None
+        if self.speaker is not None:
+            speaker = self.speaker.to_dict()
+        elif self.anonymous is not None:
+            speaker = {"anonymous": self.anonymous}
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "kind": self.kind,
+            "cue": self.cue,
+            "stance": self.stance,
+            "speaker": speaker,
+            "speaker_span": self.speaker_span.to_dict() if self.speaker_span else None,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Quote:
+        speaker = data.get("speaker") or {}
+        span = data.get("speaker_span")
+        return cls(
+            start=int(data["start"]),
+            end=int(data["end"]),
+            text=str(data["text"]),
+            kind=str(data["kind"]),
+            cue=data.get("cue"),
+            speaker=EntityRef.from_dict(speaker) if "id" in speaker else None,
+            anonymous=speaker.get("anonymous"),
+            speaker_span=Span.from_dict(span) if span else None,
+            stance=data.get("stance"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """A number in the cleaned text with its unit and what it counts.
+
+    ``unit`` is from a closed vocabulary (``docs/schema.md``): ``minute`` (durations of
+    minutes and hours, in minutes), ``day``, ``week``, ``month``, ``year``, ``percent``,
+    ``times``, ``km``, ``ton``, ``money:<ISO 4217>``, ``ordinal``, ``count``. ``measure`` is
+    the counted noun of a count (``طائرات``); ``entities`` are ids of the entities of its
+    sentence.
+    """
+
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str
+    qualifier: str | None
+    measure: str | None
+    sentence: Span
+    entities: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "value": int(self.value) if float(self.value).is_integer() else self.value,
+            "unit": self.unit,
+            "qualifier": self.qualifier,
+            "measure": self.measure,
+            "sentence": {"start": self.sentence.start, "end": self.sentence.end},
+            "entities": list(self.entities),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], text: str = "") -> Fact:
+        sentence = data["sentence"]
+        start, end = int(sentence["start"]), int(sentence["end"])
+        return cls(
+            start=int(data["start"]),
+            end=int(data["end"]),
+            text=str(data["text"]),
+            value=float(data["value"]),
+            unit=str(data["unit"]),
+            qualifier=data.get("qualifier"),
+            measure=data.get("measure"),
+            sentence=Span(start, end, text[start:end]),
+            entities=tuple(str(item) for item in data.get("entities", ())),
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class CitedSource:
     """Whom an article cites for what it reports: a span with a kind and, when known, an entity.
 
@@ -448,6 +554,8 @@ class Article:
     dates: tuple[DateMention, ...] = ()
     event_date: DateValue | None = None
     entities: tuple[Entity, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    facts: tuple[Fact, ...] = ()
     group_key: str = ""
     external_id: str | None = None
     schema_version: int = field(default=SCHEMA_VERSION)
@@ -474,6 +582,8 @@ class Article:
             "cited_sources": [source.to_dict() for source in self.cited_sources],
             "dates": [mention.to_dict() for mention in self.dates],
             "entities": [entity.to_dict() for entity in self.entities],
+            "quotes": [quote.to_dict() for quote in self.quotes],
+            "facts": [fact.to_dict() for fact in self.facts],
             "raw_text": self.raw_text,
             "clean_to_raw": self.clean_to_raw.to_dict(),
             "normalized": self.normalized,
@@ -503,6 +613,8 @@ class Article:
             ),
             dates=tuple(DateMention.from_dict(item) for item in data.get("dates", ())),
             entities=tuple(Entity.from_dict(item) for item in data.get("entities", ())),
+            quotes=tuple(Quote.from_dict(item) for item in data.get("quotes", ())),
+            facts=tuple(Fact.from_dict(item, str(data["text"])) for item in data.get("facts", ())),
             language=str(data["language"]),
             text=str(data["text"]),
             removed=tuple(Removal.from_dict(item) for item in data.get("removed", ())),

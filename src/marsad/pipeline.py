@@ -13,8 +13,10 @@ from marsad.config import Settings
 from marsad.errors import ConfigError, InputError
 from marsad.extract.article_dates import extract_article_dates, parse_period
 from marsad.extract.entities import find_entities
+from marsad.extract.facts import find_facts
 from marsad.extract.gazetteer import load_gazetteer
 from marsad.extract.outlets import find_byline, identify_outlet
+from marsad.extract.quotes import find_quotes
 from marsad.extract.sources import find_cited_sources
 from marsad.ingest.sources import domain_of
 from marsad.model import Article, Draft, text_hash
@@ -134,7 +136,8 @@ def extract_outlet_and_sources(
 
 
 def extract_entities(article: Article, cfg: Settings) -> Article:
-    """Stage: named entities with identities, roles resolved on the article's date."""
+    """Stage: named entities with identities (roles resolved on the article's date), the
+    quotes they speak, and the numeric facts."""
     entities = find_entities(
         article.text,
         normalized=article.normalized,
@@ -143,7 +146,15 @@ def extract_entities(article: Article, cfg: Settings) -> Article:
         event_date=article.event_date,
         published=article.published,
     )
-    return dataclasses.replace(article, entities=entities)
+    quotes = find_quotes(article.text, entities=entities, sources=article.cited_sources)
+    facts = find_facts(
+        article.text,
+        normalized=article.normalized,
+        normalized_to_clean=article.normalized_to_clean,
+        dates=article.dates,
+        entities=entities,
+    )
+    return dataclasses.replace(article, entities=entities, quotes=quotes, facts=facts)
 
 
 def metadata_published(article: Article) -> str | None:
