@@ -314,6 +314,23 @@ def _context_hit(start: int, end: int, kind: str, folded: str, gazetteer: Gazett
     return _Hit(start, end, kind, via="context", name=folded[start:end])
 
 
+def _short_form_hits(
+    folded: str, context: Sequence[_Hit], taken: list[tuple[int, int]]
+) -> list[_Hit]:
+    """Later mentions of a context name's last word alone (``لافرنتييف``)."""
+    hits = []
+    for full in context:
+        if full.type != "PER" or " " not in full.name:
+            continue
+        last_word = full.name.split()[-1]
+        for match in re.finditer(rf"(?<!\w)(?:[وفبل])?({re.escape(last_word)})(?!\w)", folded):
+            start, end = match.span(1)
+            if start > full.start and not any(s < end and start < e for s, e in taken):
+                hits.append(_Hit(start, end, "PER", via="context", name=last_word))
+                taken.append((start, end))
+    return hits
+
+
 def _cue_at(
     tokens: Sequence[tuple[int, int, str]], index: int, words: EntityWords
 ) -> tuple[str | None, int]:
@@ -531,6 +548,8 @@ def find_entities(
     anaphors = [hit for hit in _anaphor_hits(folded) if not _inside(hit, taken)]
     taken += [(hit.start, hit.end) for hit in anaphors]
     context = _context_hits(folded, taken, gazetteer)
+    taken += [(hit.start, hit.end) for hit in context]
+    context += _short_form_hits(folded, context, taken)
     hits = sorted(
         [hit for hit in names if not _inside(hit, [(r.start, r.end) for r in roles])]
         + roles

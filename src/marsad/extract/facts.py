@@ -88,7 +88,10 @@ def _pattern() -> re.Pattern[str]:
         rf"(?<![\w.,])(?:{qualifier}(?:ال\s*)?(?:{number})"
         rf"(?:\s*(?P<scale>{_alternation(list(words.scales))}))?"
         rf"(?:\s*(?P<unit>{_alternation(units)}))?"
-        rf"|{qualifier.replace('qual', 'qual2')}(?P<dual>{_alternation(dual)}))"
+        rf"|{qualifier.replace('qual', 'qual2')}(?P<dual>{_alternation(dual)})"
+        # "ساعة ونصف", "نصف ساعة": one unit and a fraction of it
+        rf"|(?P<single>ساعه|دقيقه)(?=\s+و(?:نصف|ربع))"
+        rf"|(?P<part>نصف|ربع|ثلث)\s+(?P<part_unit>ساعه|دقيقه))"
         rf"{fraction}{additional}(?![\w])"
     )
 
@@ -123,6 +126,12 @@ def _read(match: re.Match[str], folded: str) -> _Found | None:
     if match.group("dual"):
         unit, factor, implied = words.units[re.sub(r"\s+", " ", match.group("dual"))]
         value = implied * factor
+    elif match.group("single"):
+        unit, factor, _ = words.units[match.group("single")]
+        value = factor
+    elif match.group("part"):
+        unit, factor, _ = words.units[match.group("part_unit")]
+        value = words.fractions[match.group("part")] * factor
     else:
         if match.group("num"):
             parsed = _number(match.group("num"))

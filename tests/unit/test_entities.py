@@ -1,0 +1,158 @@
+"""Entities, quotes and numeric facts on sentences in the style of the seeds."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.extract.entities import find_entities
+from marsad.extract.facts import find_facts
+from marsad.extract.gazetteer import Gazetteer, build_gazetteer, load_gazetteer
+from marsad.extract.quotes import find_quotes
+from marsad.extract.sources import find_cited_sources
+from marsad.model import DateValue, Entity
+from marsad.resources import read_resource_table
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return load_gazetteer()
+
+
+def entities_of(text: str, gazetteer: Gazetteer, **kwargs: DateValue) -> list[Entity]:
+    found = find_entities(text, gazetteer=gazetteer, **kwargs)
+    for entity in found:
+        assert text[entity.start : entity.end] == entity.text
+    return list(found)
+
+
+def ids(found: list[Entity]) -> list[str | None]:
+    return [entity.id for entity in found]
+
+
+def test_entities_names_variants_and_clitics(gazetteer: Gazetteer) -> None:
+    found = entities_of("التقى وبوتين للأسد وشويجو وسيرغي شويغو", gazetteer)
+    assert [(e.text, e.id) for e in found] == [
+        ("بوتين", "vladimir-putin"),
+        ("لأسد", "bashar-al-assad"),  # للأسد: the article fused with ل
+        ("شويجو", "sergei-shoigu"),
+        ("سيرغي شويغو", "sergei-shoigu"),
+    ]
+    assert {e.type for e in found} == {"PER"}
+
+
+def test_entities_role_resolved_by_date(gazetteer: Gazetteer) -> None:
+    text = "وقال وزير الدفاع الروسي إن الزيارة ناجحة"
+    before = entities_of(text, gazetteer, published=DateValue("2020-03-23", "day", 1.0))
+    after = entities_of(text, gazetteer, published=DateValue("2024-08-01", "day", 1.0))
+    assert ids(before) == ["sergei-shoigu"]
+    assert ids(after) != ["sergei-shoigu"]
+    assert before[0].via == "role" and before[0].text == "وزير الدفاع الروسي"
+
+
+def test_entities_epithet_and_anaphor(gazetteer: Gazetteer) -> None:
+    text = "التقى بوتين رأس النظام السوري في موسكو. وقال الأخير إن الاجتماع الأخير كان مهما."
+    found = entities_of(text, gazetteer, published=DateValue("2021-09-14", "day", 1.0))
+    epithet = next(e for e in found if e.epithet)
+    assert (epithet.id, epithet.via, epithet.text) == ("bashar-al-assad", "epithet", "رأس النظام السوري")
+    anaphor = next(e for e in found if e.via == "anaphor")
+    assert anaphor.id == "bashar-al-assad"
+    assert anaphor.text == "الأخير"
+    assert sum(e.via == "anaphor" for e in found) == 1  # "الاجتماع الأخير" is an adjective
+
+
+def test_entities_context_cue_finds_a_name_the_gazetteer_lacks() -> None:
+    persons = tuple(
+        row for row in read_resource_table("gazetteer/persons.tsv") if row[0] != "alexander-lavrentiev"
+    )
+    without = build_gazetteer(
+        read_resource_table("outlets.tsv"),
+        read_resource_table("gazetteer/organizations.tsv"),
+        persons,
+    )
+    text = "فالرئيس الروسي على اطلاع عبر مبعوثه الخاص الكسندر لافرنتييف على موقف الأسد. وقال لافرنتييف إن"
+    found = entities_of(text, without)
+    named = [e for e in found if e.name_ar == "الكسندر لافرنتييف"]
+    assert [(e.text, e.via, e.type) for e in named] == [
+        ("الكسندر لافرنتييف", "context", "PER"),
+        ("لافرنتييف", "short_form", "PER"),
+    ]
+
+
+def test_entities_other_sense_kept_apart(gazetteer: Gazetteer) -> None:
+    found = entities_of("تم تسليم أولى شحنات لقاحات “سبوتنيك V” وذكرت وكالة سبوتنيك", gazetteer)
+    assert [e.text for e in found if e.id and "sputnik" in e.id] == ["سبوتنيك"]
+    assert found[-1].start > 40
+
+
+def test_quotes_marked_colon_and_reported(gazetteer: Gazetteer) -> None:
+    text = (
+        "بوتين: أنا سعيد جدا برؤيتكم.\n"
+        "لدينا الفرصة للحديث عن علاقاتنا بأكملها.\n"
+        "وذكر الناطق باسم الكرملين دميتري بيسكوف أن الرئيسين لم يوقعا أي وثائق.\n"
+        "وقال الأسد إن “العقوبات لا إنسانية وغير أخلاقية”، وأضاف أنه يثق بروسيا.\n"
+        "المصدر: RT"
+    )
+    entities = find_entities(text, gazetteer=gazetteer)
+    sources = find_cited_sources(text, gazetteer=gazetteer)
+    quotes = find_quotes(text, entities=entities, sources=sources)
+    seen = [(q.kind, q.speaker.id if q.speaker else None, q.text) for q in quotes]
+    assert seen == [
+        ("direct", "vladimir-putin", "أنا سعيد جدا برؤيتكم"),
+        ("direct", "vladimir-putin", "لدينا الفرصة للحديث عن علاقاتنا بأكملها"),
+        ("indirect", "dmitry-peskov", "الرئيسين لم يوقعا أي وثائق"),
+        ("direct", "bashar-al-assad", "العقوبات لا إنسانية وغير أخلاقية"),
+        ("indirect", "bashar-al-assad", "يثق بروسيا"),
+    ]
+    for quote in quotes:
+        assert text[quote.start : quote.end] == quote.text
+        assert quote.speaker_span is not None
+        assert text[quote.speaker_span.start : quote.speaker_span.end] == quote.speaker_span.text
+
+
+def test_quotes_unbalanced_marks_never_swallow_a_paragraph(gazetteer: Gazetteer) -> None:
+    text = "قال بوتين ”إن العلاقات جيدة جدا.\nوفي فقرة أخرى لا علاقة لها بالكلام تماما."
+    entities = find_entities(text, gazetteer=gazetteer)
+    quotes = find_quotes(text, entities=entities, sources=())
+    assert all("\n" not in quote.text for quote in quotes)
+
+
+def test_quotes_stance_and_anonymous(gazetteer: Gazetteer) -> None:
+    text = "وزعمت مصادر مطلعة أن الاتفاق وقع سرا."
+    sources = find_cited_sources(text, gazetteer=gazetteer)
+    (quote,) = find_quotes(text, entities=(), sources=sources)
+    assert (quote.kind, quote.stance, quote.anonymous) == ("indirect", "claim", "مصادر مطلعة")
+    assert quote.to_dict()["speaker"] == {"anonymous": "مصادر مطلعة"}
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "qualifier"),
+    [
+        ("استمرت الجلسة لمدة 90 دقيقة", 90, "minute", None),
+        ("لتمدد الجلسة لـ 45 دقيقة أخرى", 45, "minute", "additional"),
+        ("استمرت حوالي الساعتين وربع الساعة", 135, "minute", "approximately"),
+        ("استمرت ساعة ونصف", 90, "minute", None),
+        ("يسيطر على أكثر من 90 % من الأراضي", 90, "percent", "more_than"),
+        ("يسيطر على ٩٠ في المئة من الأراضي", 90, "percent", None),
+        ("ازداد بمقدار 3.5 مرات", 3.5, "times", None),
+        ("شاركت ثلاث طائرات حربية", 3, "count", None),
+        ("مضى ست سنوات", 6, "year", None),
+        ("بقيمة 5 ملايين دولار", 5_000_000, "money:USD", None),
+        ("الذكرى (الـ80) للعلاقات", 80, "ordinal", None),
+        ("تجاوز عدد المشاهدات 2٬314", 2314, "count", None),
+    ],
+)
+def test_facts(text: str, value: float, unit: str, qualifier: str | None) -> None:
+    (fact,) = find_facts(text)
+    assert (fact.value, fact.unit, fact.qualifier) == (value, unit, qualifier)
+    assert text[fact.start : fact.end] == fact.text
+    assert fact.sentence.start <= fact.start < fact.sentence.end
+
+
+def test_facts_skip_numbers_in_dates_and_words_alone() -> None:
+    from datetime import date
+
+    from marsad.extract.article_dates import extract_article_dates
+
+    text = "وصل في 15 أيلول 2021 واحد من المسؤولين"
+    dates = extract_article_dates(text, today=date(2026, 11, 23)).dates
+    assert find_facts(text, dates=dates) == ()
