@@ -24,8 +24,11 @@ from rich.table import Column, Table
 from marsad.config import Settings, load_settings
 from marsad.errors import MarsadError
 from marsad.evaluate.dates import read_jsonl_gold, read_recognizers, read_wojood, score_dates
+from marsad.evaluate.ner import read_bio, read_standoff, score_ner
 from marsad.extract.article_dates import parse_period
-from marsad.jobs import analyze_paths, reextract_stored
+from marsad.extract.entities import entity_spans
+from marsad.extract.ner_backends import load_backend, train_crf
+from marsad.jobs import analyze_paths, entity_summary, reextract_stored
 from marsad.model import SCHEMA_VERSION, Article, DateValue
 from marsad.store.sqlite import Store
 
@@ -324,6 +327,95 @@ def eval_dates(
         f"{scores['valued']} matched expressions with a value); "
         f"value recall {scores['value_recall']:.3f}"
     )
+
+
+@eval_app.command("ner")
+def eval_ner(
+    gold: Annotated[
+        Path, typer.Argument(help="Gold file: BIO, or marsad's standoff JSONL.", exists=True)
+    ],
+    backend_spec: Annotated[
+        str, typer.Option("--backend", help="default, crf:FILE, onnx:DIR or hf:DIR.")
+    ] = "default",
+    gold_format: Annotated[str, typer.Option("--format", help="bio or standoff.")] = "bio",
+    corpus: Annotated[
+        Path | None, typer.Option("--corpus", help="TREC corpus for a standoff gold set.")
+    ] = None,
+    split: Annotated[str | None, typer.Option("--split", help="Score only this split.")] = None,
+    merge_gpe_loc: Annotated[
+        bool, typer.Option("--merge-gpe-loc", help="Count GPE and LOC as one type (AQMAR).")
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Entity-level precision/recall/F1 per type (conlleval-style) of an NER backend."""
+    try:
+        backend = load_backend(backend_spec, default=entity_spans)
+        if gold_format == "bio":
+            sentences = read_bio(gold)
+        elif gold_format == "standoff" and corpus is not None:
+            sentences = read_standoff(gold, corpus, split=split)
+        else:
+            raise ValueError("want --format bio, or --format standoff with --corpus")
+    except (MarsadError, OSError, ValueError) as error:
+        err_console.print(f"[red]error[/red] {gold}: {error}")
+        raise typer.Exit(2) from error
+    scores = score_ner(sentences, backend, merge_gpe_loc=merge_gpe_loc).to_dict()
+    if as_json:
+        _print_json({"schema_version": SCHEMA_VERSION, "gold": str(gold), **scores})
+        return
+    table = Table("type", "gold", "predicted", "P", "R", "F1", "relaxed F1", title=f"NER: {gold}")
+    rows = [("overall", scores["overall"]), *sorted(scores["per_type"].items())]
+    for name, row in rows:
+        table.add_row(
+            name,
+            str(row["gold"]),
+            str(row["predicted"]),
+            f"{row['precision']:.3f}",
+            f"{row['recall']:.3f}",
+            f"{row['f1']:.3f}",
+            f"{row['relaxed']['f1']:.3f}",
+        )
+    console.print(table)
+
+
+ner_app = typer.Typer(help="Named-entity models.", no_args_is_help=True)
+app.add_typer(ner_app, name="ner")
+
+
+@ner_app.command("train")
+def ner_train(
+    corpora: Annotated[list[Path], typer.Argument(help="BIO training files.", exists=True)],
+    out: Annotated[Path, typer.Option("--out", help="Where to write the CRF model.")],
+) -> None:
+    """Train a CRF tagger (python-crfsuite) on BIO files; use it with --backend crf:FILE."""
+    try:
+        sentences = [sentence for path in corpora for sentence in read_bio(path)]
+        train_crf(sentences, out)
+    except (OSError, ValueError) as error:
+        err_console.print(f"[red]error[/red] {error}")
+        raise typer.Exit(2) from error
+    console.print(f"trained on {len(sentences)} sentences → {out}")
+
+
+@app.command()
+def entities(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
+    """Entities across the store: mentions, articles and the outlets that mention them."""
+    with _open_store(db) as store:
+        summary = entity_summary(store.articles())
+    if as_json:
+        _print_json([{"schema_version": SCHEMA_VERSION, **row} for row in summary])
+        return
+    table = Table("entity", "type", "mentions", "articles", "outlets", box=box.SIMPLE_HEAD)
+    for row in summary:
+        outlets = ", ".join(f"{item['name']} ({item['mentions']})" for item in row["outlets"])
+        table.add_row(
+            f"{row['name_ar']} [dim]{row['id'] or ''}[/dim]",
+            row["type"],
+            str(row["mentions"]),
+            str(row["articles"]),
+            outlets,
+        )
+    console.print(table)
 
 
 def main() -> None:

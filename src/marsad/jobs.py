@@ -7,7 +7,7 @@ import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from marsad.config import Settings
 from marsad.errors import MarsadError
@@ -212,3 +212,38 @@ def reextract_stored(store: Store, cfg: Settings) -> int:
             updated.append(extract_entities(sourced, cfg))
         store.replace_articles(updated)
     return len(ids)
+
+
+def entity_summary(articles: Iterable[Article]) -> list[dict[str, Any]]:
+    """Entities across articles, most mentioned first: mention and article counts, and the
+    outlets that mention them (an unknown outlet counts as ``null``)."""
+    rows: dict[tuple[str, str], dict[str, Any]] = {}
+    for article in articles:
+        outlet = article.outlet
+        seen: set[tuple[str, str]] = set()
+        for entity in article.entities:
+            key = (entity.id or entity.name_ar, entity.type)
+            row = rows.setdefault(
+                key,
+                {
+                    "id": entity.id,
+                    "type": entity.type,
+                    "name_en": entity.name_en,
+                    "name_ar": entity.name_ar,
+                    "mentions": 0,
+                    "articles": 0,
+                    "outlets": Counter(),
+                },
+            )
+            row["mentions"] += 1
+            if key not in seen:
+                seen.add(key)
+                row["articles"] += 1
+                row["outlets"][(outlet.id, outlet.name) if outlet else (None, None)] += 1
+    summary = sorted(rows.values(), key=lambda row: (-row["mentions"], row["name_ar"]))
+    for row in summary:
+        row["outlets"] = [
+            {"id": outlet_id, "name": name, "mentions": count}
+            for (outlet_id, name), count in row["outlets"].most_common()
+        ]
+    return summary

@@ -53,7 +53,8 @@ def test_entities_epithet_and_anaphor(gazetteer: Gazetteer) -> None:
     text = "التقى بوتين رأس النظام السوري في موسكو. وقال الأخير إن الاجتماع الأخير كان مهما."
     found = entities_of(text, gazetteer, published=DateValue("2021-09-14", "day", 1.0))
     epithet = next(e for e in found if e.epithet)
-    assert (epithet.id, epithet.via, epithet.text) == ("bashar-al-assad", "epithet", "رأس النظام السوري")
+    assert (epithet.id, epithet.via) == ("bashar-al-assad", "epithet")
+    assert epithet.text == "رأس النظام السوري"
     anaphor = next(e for e in found if e.via == "anaphor")
     assert anaphor.id == "bashar-al-assad"
     assert anaphor.text == "الأخير"
@@ -62,14 +63,19 @@ def test_entities_epithet_and_anaphor(gazetteer: Gazetteer) -> None:
 
 def test_entities_context_cue_finds_a_name_the_gazetteer_lacks() -> None:
     persons = tuple(
-        row for row in read_resource_table("gazetteer/persons.tsv") if row[0] != "alexander-lavrentiev"
+        row
+        for row in read_resource_table("gazetteer/persons.tsv")
+        if row[0] != "alexander-lavrentiev"
     )
     without = build_gazetteer(
         read_resource_table("outlets.tsv"),
         read_resource_table("gazetteer/organizations.tsv"),
         persons,
     )
-    text = "فالرئيس الروسي على اطلاع عبر مبعوثه الخاص الكسندر لافرنتييف على موقف الأسد. وقال لافرنتييف إن"
+    text = (
+        "فالرئيس الروسي على اطلاع عبر مبعوثه الخاص الكسندر لافرنتييف على موقف الأسد."
+        " وقال لافرنتييف إن"
+    )
     found = entities_of(text, without)
     named = [e for e in found if e.name_ar == "الكسندر لافرنتييف"]
     assert [(e.text, e.via, e.type) for e in named] == [

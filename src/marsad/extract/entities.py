@@ -36,7 +36,7 @@ from functools import lru_cache
 
 import ahocorasick
 
-from marsad.extract.gazetteer import Entry, Gazetteer
+from marsad.extract.gazetteer import Entry, Gazetteer, load_gazetteer
 from marsad.extract.sources import fuzzy_media_name, source_words
 from marsad.model import DateValue, Entity, OffsetMap
 from marsad.resources import read_resource_table
@@ -595,3 +595,16 @@ def _titles_a_name(role: _Hit, names: Sequence[_Hit], folded: str) -> bool:
         if hit.type == "PER" and 0 <= hit.start - role.end <= 3:
             return not folded[role.end : hit.start].strip(" ،,")
     return False
+
+
+_NAME_VIAS = {"name", "short_form", "context"}
+
+
+def entity_spans(text: str) -> list[tuple[int, int, str]]:
+    """The default NER backend for scoring: names only (roles, epithets and anaphors are not
+    names in NER gold sets), as ``(start, end, type)``."""
+    return [
+        (entity.start, entity.end, entity.type)
+        for entity in find_entities(text, gazetteer=load_gazetteer())
+        if entity.via in _NAME_VIAS
+    ]
