@@ -198,3 +198,91 @@ def test_seeds_spans_point_into_the_cleaned_text(seed_articles: dict[str, Articl
     for article in seed_articles.values():
         for item in (*article.dates, *article.cited_sources):
             assert article.text[item.start : item.end] == item.text
+
+
+# -- issue 4: entities, quotes, facts ------------------------------------------------
+
+
+def _entity_ids(article: Article) -> set[str]:
+    return {entity.id for entity in article.entities if entity.id}
+
+
+def test_seeds_people_resolve_to_one_entity_each(seed_articles: dict[str, Article]) -> None:
+    everywhere = {"vladimir-putin", "bashar-al-assad"}
+    for name, article in seed_articles.items():
+        assert everywhere <= _entity_ids(article), name
+    assert "sergei-shoigu" in _entity_ids(seed_articles["001"])
+    assert "faisal-mekdad" in _entity_ids(seed_articles["002"])  # المقداد alone
+    assert "recep-tayyip-erdogan" in _entity_ids(seed_articles["001"]) & _entity_ids(
+        seed_articles["003"]
+    )
+    assert {"alexander-lavrentiev", "dmitry-peskov"} <= _entity_ids(seed_articles["003"])
+    for article in seed_articles.values():
+        surfaces: dict[str, set[str | None]] = {}
+        for entity in article.entities:
+            if entity.type == "PER" and entity.via == "name":
+                surfaces.setdefault(entity.text, set()).add(entity.id)
+        assert all(len(found) == 1 for found in surfaces.values())
+
+
+def test_seeds_epithets_resolve_to_assad(seed_articles: dict[str, Article]) -> None:
+    for name in ("001", "004"):
+        epithets = [e for e in seed_articles[name].entities if e.epithet]
+        assert epithets, name
+        assert {e.id for e in epithets} == {"bashar-al-assad"}
+        assert all(e.text.startswith(("رأس النظام", "رئيس النظام")) for e in epithets)
+
+
+def test_seeds_places_and_organisations(seed_articles: dict[str, Article]) -> None:
+    everything = set().union(*(_entity_ids(article) for article in seed_articles.values()))
+    for place in ("city-moscow", "city-damascus", "country-sy", "country-ru", "country-tr"):
+        assert any(found.endswith(place.split("-", 1)[1]) for found in everything), place
+    assert {"sana", "sputnik", "rt", "kremlin", "russia-mod", "un"} <= everything
+    sputnik = [e for e in seed_articles["000"].entities if e.id == "sputnik"]
+    assert [e.text for e in sputnik] == ["سبوتنبك"]
+    assert "sputnik" not in _entity_ids(seed_articles["004"])  # سبوتنيك V, the vaccine
+
+
+def _quotes_by(article: Article, speaker: str) -> list[str]:
+    return [q.text for q in article.quotes if q.speaker and q.speaker.id == speaker]
+
+
+def test_seeds_003_colon_statements_and_peskov(seed_articles: dict[str, Article]) -> None:
+    article = seed_articles["003"]
+    putin = [
+        q for q in article.quotes if q.cue == ":" and q.speaker and q.speaker.id == "vladimir-putin"
+    ]
+    assad = [
+        q
+        for q in article.quotes
+        if q.cue == ":" and q.speaker and q.speaker.id == "bashar-al-assad"
+    ]
+    assert any(q.text.startswith("أنا سعيد جدا برؤيتكم") for q in putin)
+    assert any(q.text.startswith("تتزامن زيارتي اليوم") for q in assad)
+    assert all(q.kind == "direct" for q in putin + assad)
+    peskov = [q for q in article.quotes if q.speaker and q.speaker.id == "dmitry-peskov"]
+    assert [q.kind for q in peskov] == ["indirect"]
+    assert not any(q.text.strip() == "RT" for q in article.quotes)  # "المصدر: RT"
+
+
+def test_seeds_004_speakers(seed_articles: dict[str, Article]) -> None:
+    article = seed_articles["004"]
+    assert "السوريون يثقون بك" in _quotes_by(article, "vladimir-putin")
+    assad = _quotes_by(article, "bashar-al-assad")
+    assert "لا إنسانية وغير أخلاقية وغير قانونية" in assad  # the sanctions
+    assert any(text.startswith("مضى على العملية المشتركة") for text in assad)  # قال الأخير
+
+
+def _facts(article: Article) -> list[tuple[float, str, str | None]]:
+    return [(fact.value, fact.unit, fact.qualifier) for fact in article.facts]
+
+
+def test_seeds_numeric_facts(seed_articles: dict[str, Article]) -> None:
+    for name in ("000", "002"):
+        facts = _facts(seed_articles[name])
+        assert (90, "minute", None) in facts, name
+        assert (45, "minute", "additional") in facts, name
+    assert (135, "minute", "approximately") in _facts(seed_articles["002"])
+    facts = _facts(seed_articles["004"])
+    assert (3.5, "times", None) in facts
+    assert (90, "percent", "more_than") in facts

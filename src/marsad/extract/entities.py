@@ -227,7 +227,8 @@ def _role_hits(folded: str, gazetteer: Gazetteer) -> list[_Hit]:
     words = entity_words()
     hits = []
     for match in _role_pattern(gazetteer).finditer(folded):
-        start = match.start(match.lastgroup or 0)
+        head = "epithet" if match.group("epithet") else "role" if match.group("role") else "peer"
+        start = match.start(head)
         if match.group("epithet"):
             role, country = words.epithets[match.group("epithet")]
             hits.append(
