@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -47,6 +47,7 @@ _FUSED_CLITICS = frozenset({"ل", "ول", "فل"})  # before a name whose ال f
 _WORD = re.compile(r"\w+")
 _ANAPHORS = {"الاخير": "PER", "الاخيره": "PER"}
 _MAX_NAME_TOKENS = 3
+_NAME_JOINERS = {"ابو", "بن", "ابن", "عبد", "ام", "بنت"}  # words inside a name: زياد أبو عمر
 
 
 @dataclass(slots=True)
@@ -69,6 +70,7 @@ class EntityWords:
     cues: dict[str, str]  # cue phrase → entity type
     given: frozenset[str]
     stop: frozenset[str]
+    first_names: dict[str, int]  # first word of a given name → its number of words
 
 
 def _folded(word: str) -> str:
@@ -84,7 +86,7 @@ def entity_words() -> EntityWords:
     }
     epithets = {_folded(row[0]): (row[1], row[2]) for row in read_resource_table("epithets.tsv")}
     demonyms: dict[str, str] = {}
-    for row in _optional("gazetteer/demonyms.tsv"):
+    for row in read_resource_table("gazetteer/demonyms.tsv"):
         for form in row[0].split("|"):
             demonyms[_folded(form)] = row[1].strip()
     cues: dict[str, str] = {}
@@ -98,14 +100,15 @@ def entity_words() -> EntityWords:
             stop |= words
         else:
             cues.update((word, row[0]) for word in words)
-    return EntityWords(roles, epithets, demonyms, cues, frozenset(given), frozenset(stop))
-
-
-def _optional(name: str) -> tuple[tuple[str, ...], ...]:
-    try:
-        return read_resource_table(name)
-    except FileNotFoundError:
-        return ()
+    first_names: dict[str, int] = {}
+    for row in read_resource_table("given_names.tsv"):
+        for name in row[1].split("|"):
+            parts = _folded(name).split()
+            if parts:
+                first_names[" ".join(parts)] = len(parts)
+    return EntityWords(
+        roles, epithets, demonyms, cues, frozenset(given), frozenset(stop), first_names
+    )
 
 
 # -- gazetteer names ---------------------------------------------------------------------
@@ -161,8 +164,15 @@ def _keep_sense(hit: _Hit, folded: str) -> bool:
     words = source_words()
     after = folded[hit.end : hit.end + 12].split()
     before = folded[max(0, hit.start - 14) : hit.start].split()
-    media = all(entry.kind in {"agency", "outlet"} for entry in hit.entries)
+    media = [entry for entry in hit.entries if entry.kind in {"agency", "outlet"}]
     if not media:
+        return True
+    if len(media) < len(hit.entries):
+        # القدس: the city unless an outlet noun or quotation marks make it the paper
+        previous = before[-1] if before else ""
+        if not (words.has("generic_outlet", previous) or words.has("generic_agency", previous)):
+            hit.entries = tuple(entry for entry in hit.entries if entry not in media)
+            hit.type = hit.entries[0].type
         return True
     if after and (words.has("not_after", after[0].strip('"”»')) or after[0] in {"v", "V"}):
         return False
@@ -280,8 +290,15 @@ def _holder(
 # -- context cues ------------------------------------------------------------------------
 
 
-def _context_hits(folded: str, taken: list[tuple[int, int]], gazetteer: Gazetteer) -> list[_Hit]:
-    """Names after a cue that the gazetteer lacks (``مبعوثه الخاص الكسندر لافرنتييف``)."""
+def _context_hits(
+    folded: str,
+    taken: list[tuple[int, int]],
+    gazetteer: Gazetteer,
+    is_preposition: Callable[[int], bool],
+) -> list[_Hit]:
+    """Names the gazetteer lacks: after a cue (``مبعوثه الخاص الكسندر لافرنتييف``) or opened
+    by a given name (``صائب عريقات``). ``is_preposition(start)`` tells ``على`` (on), which
+    normalises like the name ``علي``, from the name."""
     words = entity_words()
     tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(folded)]
     hits = []
@@ -289,7 +306,20 @@ def _context_hits(folded: str, taken: list[tuple[int, int]], gazetteer: Gazettee
     while index < len(tokens):
         kind, after = _cue_at(tokens, index, words)
         if kind is None:
-            index += 1
+            named = _given_name_run(tokens, index, folded, words)
+            start = tokens[named[0]][0] if named else 0
+            if named and tokens[index][2] not in words.first_names:
+                start += 1  # وصائب: the conjunction stays outside
+            end = tokens[named[-1]][1] if named else 0
+            if (
+                named
+                and not is_preposition(start)
+                and not any(start < t_end and t_start < end for t_start, t_end in taken)
+            ):
+                hits.append(_Hit(start, end, "PER", via="context", name=folded[start:end]))
+                index = named[-1] + 1
+            else:
+                index += 1
             continue
         position = after
         while position < len(tokens) and _is_role_complement(tokens[position][2], words, kind):
@@ -313,6 +343,60 @@ def _context_hit(start: int, end: int, kind: str, folded: str, gazetteer: Gazett
         if near is not None:
             return _Hit(start, end, "ORG", (near,))
     return _Hit(start, end, kind, via="context", name=folded[start:end])
+
+
+def _given_name_run(
+    tokens: Sequence[tuple[int, int, str]], index: int, folded: str, words: EntityWords
+) -> list[int]:
+    """A given name (``صائب``, ``عبد الله``, ``مارك``) and the name words after it: one to
+    three words, ``أبو``/``بن`` joining them, ended by punctuation, a function word or a cue."""
+    token = tokens[index][2]
+    bare = token[1:] if token[:1] in "وفبل" and token[1:] in words.first_names else token
+    size = 0
+    for length in (2, 1):
+        phrase = " ".join([bare, *[item[2] for item in tokens[index + 1 : index + length]]])
+        if words.first_names.get(phrase) == length:
+            size = length
+            break
+    if not size:
+        return []
+    run = list(range(index, index + size))
+    position = index + size
+    while position < len(tokens) and len(run) < size + 3:
+        gap = folded[tokens[position - 1][1] : tokens[position][0]]
+        word = tokens[position][2]
+        if gap.strip() or word in words.stop or word in words.cues or word.isdigit():
+            break
+        if word in words.roles or word in words.demonyms:
+            break
+        run.append(position)
+        position += 1
+        joins = word in _NAME_JOINERS or (
+            position < len(tokens) and tokens[position][2] in _NAME_JOINERS
+        )
+        if not joins and (
+            len(run) >= size + 2 or not _may_continue(tokens, position, folded, words)
+        ):
+            break
+    if len(run) == size:
+        return []  # a given name alone is not enough
+    return run
+
+
+def _may_continue(
+    tokens: Sequence[tuple[int, int, str]], position: int, folded: str, words: EntityWords
+) -> bool:
+    """Whether a third name word may follow (``أحمد بيوض التميمي``): a definite nisba."""
+    if position >= len(tokens):
+        return False
+    gap = folded[tokens[position - 1][1] : tokens[position][0]]
+    word = tokens[position][2]
+    return (
+        not gap.strip()
+        and word.startswith("ال")
+        and word.endswith("ي")
+        and word not in words.demonyms
+    )
 
 
 def _short_form_hits(
@@ -542,13 +626,21 @@ def find_entities(
     if normalized is None:
         normalized, normalized_to_clean = normalize_with_map(text)
     folded = normalized.lower() if len(normalized.lower()) == len(normalized) else normalized
+    folded = folded.replace("_", " ")  # #حزب_الله: a hashtag's words
     names = [hit for hit in _gazetteer_hits(folded, gazetteer) if _keep_sense(hit, folded)]
     _choose_entries(names)
     roles = [hit for hit in _role_hits(folded, gazetteer) if not _titles_a_name(hit, names, folded)]
     taken = [(hit.start, hit.end) for hit in names + roles]
     anaphors = [hit for hit in _anaphor_hits(folded) if not _inside(hit, taken)]
     taken += [(hit.start, hit.end) for hit in anaphors]
-    context = _context_hits(folded, taken, gazetteer)
+
+    def is_preposition(start: int) -> bool:
+        if folded[start : start + 3] != "علي":
+            return False
+        source = normalized_to_clean.to_source(start + 2) if normalized_to_clean else start + 2
+        return text[source : source + 1] == "\u0649"  # alef maqsura: على, not علي
+
+    context = _context_hits(folded, taken, gazetteer, is_preposition)
     taken += [(hit.start, hit.end) for hit in context]
     context += _short_form_hits(folded, context, taken)
     hits = sorted(
