@@ -47,6 +47,7 @@ _FUSED_CLITICS = frozenset({"ل", "ول", "فل"})  # before a name whose ال f
 _WORD = re.compile(r"\w+")
 _ANAPHORS = {"الاخير": "PER", "الاخيره": "PER"}
 _MAX_NAME_TOKENS = 3
+_ROLE_HEADS = {"وزير", "وزيره", "مدير", "رئيس", "قائد", "باسم", "نائب", "مستشار"}
 _NAME_JOINERS = {"ابو", "بن", "ابن", "عبد", "ام", "بنت"}  # words inside a name: زياد أبو عمر
 
 
@@ -71,6 +72,8 @@ class EntityWords:
     given: frozenset[str]
     stop: frozenset[str]
     first_names: dict[str, int]  # first word of a given name → its number of words
+    state_bodies: frozenset[str]  # الجيش، الشرطة…: with a nationality adjective, an ORG
+    ministries: frozenset[str]  # وزارة الدفاع…: an ORG even alone
 
 
 def _folded(word: str) -> str:
@@ -90,14 +93,16 @@ def entity_words() -> EntityWords:
         for form in row[0].split("|"):
             demonyms[_folded(form)] = row[1].strip()
     cues: dict[str, str] = {}
-    given: set[str] = set()
-    stop: set[str] = set()
+    sets: dict[str, set[str]] = {
+        "given": set(),
+        "stop": set(),
+        "state_body": set(),
+        "ministry": set(),
+    }
     for row in read_resource_table("person_cues.tsv"):
         words = {_folded(word) for word in row[1].split("|") if word.strip()}
-        if row[0] == "given":
-            given |= words
-        elif row[0] == "stop":
-            stop |= words
+        if row[0] in sets:
+            sets[row[0]] |= words
         else:
             cues.update((word, row[0]) for word in words)
     first_names: dict[str, int] = {}
@@ -107,7 +112,15 @@ def entity_words() -> EntityWords:
             if parts:
                 first_names[" ".join(parts)] = len(parts)
     return EntityWords(
-        roles, epithets, demonyms, cues, frozenset(given), frozenset(stop), first_names
+        roles,
+        epithets,
+        demonyms,
+        cues,
+        frozenset(sets["given"]),
+        frozenset(sets["stop"]),
+        first_names,
+        frozenset(sets["state_body"]),
+        frozenset(sets["ministry"]),
     )
 
 
@@ -487,6 +500,32 @@ def _name_run(
 # -- the whole article -------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1)
+def _state_body_pattern() -> re.Pattern[str]:
+    words = entity_words()
+
+    def alternation(items: frozenset[str] | list[str]) -> str:
+        return "|".join(re.escape(item) for item in sorted(items, key=len, reverse=True))
+
+    return re.compile(
+        rf"(?<!\w)[وفبل]?(?P<name>(?:{alternation(words.state_bodies)})\s+"
+        rf"(?:{alternation(list(words.demonyms))})|(?:{alternation(words.ministries)}))(?!\w)"
+    )
+
+
+def _state_body_hits(folded: str, taken: Sequence[tuple[int, int]]) -> list[_Hit]:
+    """``الجيش اليمني``, ``الشرطة الإسرائيلية``, ``وزارة الدفاع``: organisations by their form."""
+    hits = []
+    for match in _state_body_pattern().finditer(folded):
+        start, end = match.span("name")
+        before = folded[max(0, start - 12) : start].split()
+        if before and before[-1] in _ROLE_HEADS:
+            continue  # وزير الخارجية الأمريكي: a role, not the ministry
+        if not any(start < t_end and t_start < end for t_start, t_end in taken):
+            hits.append(_Hit(start, end, "ORG", via="context", name=match.group("name")))
+    return hits
+
+
 def _anaphor_hits(folded: str) -> list[_Hit]:
     hits = []
     for match in _WORD.finditer(folded):
@@ -631,6 +670,8 @@ def find_entities(
     _choose_entries(names)
     roles = [hit for hit in _role_hits(folded, gazetteer) if not _titles_a_name(hit, names, folded)]
     taken = [(hit.start, hit.end) for hit in names + roles]
+    bodies = _state_body_hits(folded, taken)
+    taken += [(hit.start, hit.end) for hit in bodies]
     anaphors = [hit for hit in _anaphor_hits(folded) if not _inside(hit, taken)]
     taken += [(hit.start, hit.end) for hit in anaphors]
 
@@ -647,6 +688,7 @@ def find_entities(
         [hit for hit in names if not _inside(hit, [(r.start, r.end) for r in roles])]
         + roles
         + anaphors
+        + bodies
         + context,
         key=lambda hit: hit.start,
     )
