@@ -11,6 +11,7 @@ hamza, alef, ya and ta marbuta variants need no separate rows.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -169,6 +170,20 @@ def key_of_words(key: str) -> str:
     return key
 
 
+_ABD = re.compile(r"\bعبد ال")
+_ABD_JOINED = re.compile(r"\bعبدال")
+
+
+def _spellings(key: str) -> tuple[str, ...]:
+    """Other ways news writes the same name: ``عبد الفتاح`` and ``عبدالفتاح``."""
+    forms = []
+    if _ABD.search(key):
+        forms.append(_ABD.sub("عبدال", key))
+    if _ABD_JOINED.search(key):
+        forms.append(_ABD_JOINED.sub("عبد ال", key))
+    return tuple(forms)
+
+
 def build_gazetteer(
     outlets: tuple[tuple[str, ...], ...],
     organizations: tuple[tuple[str, ...], ...],
@@ -189,8 +204,9 @@ def build_gazetteer(
     for entry in entries.values():
         for name in entry.names:
             key = name_key(name)
-            if key and entry not in by_key.setdefault(key, []):
-                by_key[key].append(entry)
+            for form in (key, *_spellings(key)):
+                if form and entry not in by_key.setdefault(form, []):
+                    by_key[form].append(entry)
         for domain in entry.domains:
             by_domain[domain.removeprefix("www.")] = entry
     first_words = frozenset(key.split()[0] for key in by_key) | {
