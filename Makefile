@@ -29,8 +29,8 @@ demo: $(VENV)/.installed
 	@echo "Try:    $(BIN)/marsad article ID --db $(DEMO_DIR)/marsad.db"
 
 lint: $(VENV)/.installed-dev
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
 
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy
