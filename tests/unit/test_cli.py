@@ -219,3 +219,45 @@ def test_cli_reextract(db: Path, runner: CliRunner) -> None:
     result = runner.invoke(app, ["reextract", "--db", str(db)])
     assert result.exit_code == 0, result.output
     assert "re-extracted 2 articles" in result.stdout
+
+
+def test_cli_entities_lists_counts_and_outlets(tmp_path: Path, runner: CliRunner) -> None:
+    feed = tmp_path / "wire.jsonl"
+    lines = [
+        {
+            "text": "التقى فلاديمير بوتين بشار الأسد في موسكو. وقال بوتين إن اللقاء مهم.",
+            "outlet": "سانا",
+        },
+        {"text": "وصل بوتين إلى دمشق في زيارة قصيرة.", "outlet": "روسيا اليوم"},
+    ]
+    feed.write_text(
+        "\n".join(json.dumps(line, ensure_ascii=False) for line in lines), encoding="utf-8"
+    )
+    path = tmp_path / "e.db"
+    assert runner.invoke(app, ["analyze", str(feed), "--db", str(path)]).exit_code == 0
+    result = runner.invoke(app, ["entities", "--db", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    rows = {row["id"]: row for row in json.loads(result.stdout)}
+    putin = rows["vladimir-putin"]
+    assert (putin["mentions"], putin["articles"], putin["type"]) == (3, 2, "PER")
+    assert {outlet["id"] for outlet in putin["outlets"]} == {"sana", "rt"}
+    assert rows["bashar-al-assad"]["articles"] == 1
+
+
+def test_cli_ner_train_and_eval(tmp_path: Path, runner: CliRunner) -> None:
+    corpus = tmp_path / "train.bio"
+    corpus.write_text(
+        "\n".join(
+            f"وصل O\n{name} B-PER\nإلى O\n{place} B-GPE\n"
+            for name, place in [("بوتين", "موسكو"), ("الأسد", "دمشق"), ("أردوغان", "أنقرة")] * 8
+        ),
+        encoding="utf-8",
+    )
+    model = tmp_path / "crf.model"
+    result = runner.invoke(app, ["ner", "train", str(corpus), "--out", str(model)])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["eval", "ner", str(corpus), "--backend", f"crf:{model}", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["overall"]["f1"] == 1.0
+    result = runner.invoke(app, ["eval", "ner", str(corpus), "--backend", "nonsense:x"])
+    assert result.exit_code == 2
