@@ -125,7 +125,14 @@ def _marked_quotes(text: str, paragraph: tuple[int, int]) -> list[tuple[int, int
     return found
 
 
-def _speakers(entities: Sequence[Entity], sources: Sequence[CitedSource]) -> list[_Speaker]:
+_DATIVE = re.compile(r"(?:^|\W)(?:ل|لـ|وفقا ل|وفقاً ل)\s*[\"“«]?\s*$")
+
+
+def _speakers(
+    text: str, entities: Sequence[Entity], sources: Sequence[CitedSource]
+) -> list[_Speaker]:
+    """Who may speak: people, organisations and anonymous sources, but not one spoken *to*
+    (``وقال لرويترز``, ``في حديث لتلفزيون فلسطين``: the outlet is the listener)."""
     speakers = [
         _Speaker(
             e.start,
@@ -135,7 +142,7 @@ def _speakers(entities: Sequence[Entity], sources: Sequence[CitedSource]) -> lis
             e.type == "PER",
         )
         for e in entities
-        if e.type in {"PER", "ORG"}
+        if e.type in {"PER", "ORG"} and not _DATIVE.search(text[max(0, e.start - 8) : e.start])
     ]
     speakers += [_Speaker(s.start, s.end, None, s.text) for s in sources if s.kind == "anonymous"]
     return sorted(speakers, key=lambda speaker: speaker.start)
@@ -214,7 +221,7 @@ def find_quotes(
 ) -> tuple[Quote, ...]:
     """Quotes of a cleaned text, in order (see module); spans are offsets into ``text``."""
     tokens = _tokens(text)
-    speakers = _speakers(entities, sources)
+    speakers = _speakers(text, entities, sources)
     sentences = sentence_bounds(text)
     quotes: list[Quote] = []
     state = _State()
