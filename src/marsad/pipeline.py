@@ -146,7 +146,11 @@ def extract_entities(article: Article, cfg: Settings) -> Article:
         event_date=article.event_date,
         published=article.published,
     )
-    quotes = find_quotes(article.text, entities=entities, sources=article.cited_sources)
+    gazetteer = load_gazetteer(cfg.outlets_file)
+    kinds = {e.id: gazetteer.entries[e.id].kind for e in entities if e.id in gazetteer.entries}
+    quotes = find_quotes(
+        article.text, entities=entities, sources=article.cited_sources, kinds=kinds
+    )
     facts = find_facts(
         article.text,
         normalized=article.normalized,

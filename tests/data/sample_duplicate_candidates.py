@@ -36,6 +36,7 @@ titles; ``--text`` also prints both bodies, paragraph by paragraph::
 from __future__ import annotations
 
 import argparse
+import hashlib
 import datetime as dt
 import itertools
 import random
@@ -43,7 +44,7 @@ import re
 import sys
 import tarfile
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Collection, Hashable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -114,13 +115,21 @@ def read(archive: Path) -> Iterator[Doc]:
             yield Doc(name, member.name.split("/")[0], day, text, body.group(1))
 
 
+def phrase_keys(w: list[str]) -> set[bytes]:
+    """8-byte BLAKE2b digests of the PHRASE_N-word runs of w (stable across runs)."""
+    runs = (" ".join(w[i : i + PHRASE_N]) for i in range(len(w) - PHRASE_N + 1))
+    return {hashlib.blake2b(r.encode("utf-8"), digest_size=8).digest() for r in runs}
+
+
 def near_in_time(a: Doc, b: Doc) -> bool:
     return abs((a.day - b.day).days) <= MAX_DAYS
 
 
-def rare_sharing(keys: dict[str, set[object]], max_df: int) -> dict[tuple[str, str], int]:
+def rare_sharing(
+    keys: Mapping[str, Collection[Hashable]], max_df: int
+) -> dict[tuple[str, str], int]:
     """Count, per DOCNO pair, the keys both have among keys held by at most max_df DOCNOs."""
-    holders: defaultdict[object, list[str]] = defaultdict(list)
+    holders: defaultdict[Hashable, list[str]] = defaultdict(list)
     for docno in sorted(keys):
         for key in keys[docno]:
             holders[key].append(docno)
@@ -140,12 +149,9 @@ def candidates(docs: list[Doc]) -> tuple[list[list[Doc]], list[Pair]]:
     identical = [group for group in by_body.values() if len(group) > 1]
     first = {doc.docno: doc for group in by_body.values() for doc in group[:1]}
     kept = {k: d for k, d in first.items() if len(words(d.body)) >= MIN_WORDS}
-    titles = {k: set(title_words(d.title)) for k, d in kept.items()}
-    phrases: dict[str, set[object]] = {}
-    for k, d in kept.items():
-        w = words(d.body)
-        phrases[k] = {" ".join(w[i : i + PHRASE_N]) for i in range(len(w) - PHRASE_N + 1)}
-    by_title = rare_sharing(titles, TITLE_DF)  # type: ignore[arg-type]
+    titles = {k: title_words(d.title) for k, d in kept.items()}
+    phrases = {k: phrase_keys(words(d.body)) for k, d in kept.items()}
+    by_title = rare_sharing(titles, TITLE_DF)
     by_phrase = rare_sharing(phrases, PHRASE_DF)
     pairs = []
     for a, b in sorted(set(by_title) | set(by_phrase)):

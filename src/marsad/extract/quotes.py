@@ -24,7 +24,7 @@ are kept as such. Hand-written: no released tool attributes Arabic quotes.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -48,6 +48,7 @@ class QuoteWords:
     cues: dict[str, str]  # normalised form → stance
     complementisers: frozenset[str]
     first_person: frozenset[str]
+    nominal: dict[str, str]  # a definite noun → the kind of speaker it points back to
 
 
 @lru_cache(maxsize=1)
@@ -55,15 +56,18 @@ def quote_words() -> QuoteWords:
     cues: dict[str, str] = {}
     complementisers: set[str] = set()
     first_person: set[str] = set()
+    nominal: dict[str, str] = {}
     for row in read_resource_table("quote_cues.tsv"):
         forms = {normalize(word.strip()).lower() for word in row[1].split("|") if word.strip()}
         if row[0] == "complementiser":
             complementisers |= forms
         elif row[0] == "first_person":
             first_person |= forms
+        elif row[0].startswith("nominal_"):
+            nominal.update((form, row[0].removeprefix("nominal_")) for form in forms)
         else:
             cues.update((form, row[0]) for form in forms)
-    return QuoteWords(cues, frozenset(complementisers), frozenset(first_person))
+    return QuoteWords(cues, frozenset(complementisers), frozenset(first_person), nominal)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +77,7 @@ class _Speaker:
     ref: EntityRef | None
     anonymous: str | None
     person: bool = False
+    kind: str = ""  # the gazetteer kind of an organisation (agency, ministry, company…)
 
     @property
     def span(self) -> tuple[int, int]:
@@ -129,7 +134,10 @@ _DATIVE = re.compile(r"(?:^|\W)(?:ل|لـ|وفقا ل|وفقاً ل)\s*[\"“«]
 
 
 def _speakers(
-    text: str, entities: Sequence[Entity], sources: Sequence[CitedSource]
+    text: str,
+    entities: Sequence[Entity],
+    sources: Sequence[CitedSource],
+    kinds: Mapping[str, str],
 ) -> list[_Speaker]:
     """Who may speak: people, organisations and anonymous sources, but not one spoken *to*
     (``وقال لرويترز``, ``في حديث لتلفزيون فلسطين``: the outlet is the listener)."""
@@ -140,11 +148,16 @@ def _speakers(
             EntityRef(e.id, e.name_en, e.name_ar) if e.id else None,
             None if e.id else e.text,
             e.type == "PER",
+            kinds.get(e.id or "", "organization" if e.type == "ORG" else ""),
         )
         for e in entities
         if e.type in {"PER", "ORG"} and not _DATIVE.search(text[max(0, e.start - 8) : e.start])
     ]
-    speakers += [_Speaker(s.start, s.end, None, s.text) for s in sources if s.kind == "anonymous"]
+    speakers += [
+        _Speaker(s.start, s.end, None, s.text, kind="anonymous")
+        for s in sources
+        if s.kind == "anonymous"
+    ]
     return sorted(speakers, key=lambda speaker: speaker.start)
 
 
@@ -217,11 +230,18 @@ def _cue_before(tokens: Sequence[_Token], position: int, floor: int) -> tuple[_T
 
 
 def find_quotes(
-    text: str, *, entities: Sequence[Entity], sources: Sequence[CitedSource]
+    text: str,
+    *,
+    entities: Sequence[Entity],
+    sources: Sequence[CitedSource],
+    kinds: Mapping[str, str] | None = None,
 ) -> tuple[Quote, ...]:
-    """Quotes of a cleaned text, in order (see module); spans are offsets into ``text``."""
+    """Quotes of a cleaned text, in order (see module); spans are offsets into ``text``.
+
+    ``kinds`` gives the gazetteer kind of entity ids (``sana`` → ``agency``), for nouns
+    that point back to a speaker (``وقالت الوكالة``)."""
     tokens = _tokens(text)
-    speakers = _speakers(text, entities, sources)
+    speakers = _speakers(text, entities, sources, kinds or {})
     sentences = sentence_bounds(text)
     quotes: list[Quote] = []
     state = _State()
@@ -279,7 +299,11 @@ def _attribute(
             None,
         )
         speech_start = complement.start if complement is not None else span[0]
-        speaker = _first_speaker(speakers, cue.end, speech_start) or state.last
+        speaker = (
+            _first_speaker(speakers, cue.end, speech_start)
+            or _nominal_speaker(tokens, cue, speakers, text)
+            or state.last
+        )
         state.last = speaker or state.last
         return speaker, text[cue.start : cue.end], stance
     after = _first_speaker(speakers, span[1], min(paragraph[1], span[1] + 40))
@@ -287,6 +311,36 @@ def _attribute(
         state.last = after
         return after, None, None
     return None, None, None
+
+
+def _nominal_speaker(
+    tokens: Sequence[_Token], cue: _Token, speakers: Sequence[_Speaker], text: str
+) -> _Speaker | None:
+    """``وقالت الوكالة``: the noun after the verb points back to the last speaker of its
+    kind; with none before, the noun itself is an unidentified speaker."""
+    following = next((token for token in tokens if token.start >= cue.end), None)
+    if following is None:
+        return None
+    kind = quote_words().nominal.get(following.form)
+    if kind is None:
+        return None
+    earlier = [s for s in speakers if s.end <= cue.start]
+    wanted = {"organization": None}.get(kind, kind)
+    for speaker in reversed(earlier):
+        if speaker.kind == wanted or (
+            wanted is None and not speaker.person and speaker.kind != "anonymous"
+        ):
+            return _Speaker(
+                following.start,
+                following.end,
+                speaker.ref,
+                speaker.anonymous,
+                speaker.person,
+                speaker.kind,
+            )
+    return _Speaker(
+        following.start, following.end, None, text[following.start : following.end], kind=kind
+    )
 
 
 def _reported(
@@ -318,7 +372,11 @@ def _reported(
         if any(quote_start <= complement.start < quote_end for quote_start, quote_end in covered):
             continue
         sentence_end = next((e for s, e in sentences if s <= complement.start < e), paragraph[1])
-        speaker = _first_speaker(speakers, token.end, complement.start) or state.last
+        speaker = (
+            _first_speaker(speakers, token.end, complement.start)
+            or _nominal_speaker(tokens, token, speakers, text)
+            or state.last
+        )
         state.last = speaker or state.last
         if any(complement.end <= start < sentence_end for start, _ in covered):
             continue  # the speech goes on in quotation marks: the marked quote carries it
