@@ -16,8 +16,10 @@ to pairs at most MAX_DAYS apart:
 * ``title``: the pair's titles share at least TITLE_SHARED rare title words. A title word is
   its normalised form with one leading clitic (``و``, ``ف``, ``ب``, ``ل``, ``ك``) and the
   article (``ال``/``لل``) stripped, at least 3 letters long; rare = in at most TITLE_DF titles.
-* ``phrase``: the bodies share at least one rare 8-word phrase (a run of 8 normalised words
-  found in at most PHRASE_DF distinct bodies, so boilerplate does not count).
+* ``phrase``: the leads (first LEAD_WORDS words) of the bodies share at least one rare
+  8-word phrase (a run of 8 normalised words found in at most PHRASE_DF distinct leads, so
+  boilerplate does not count). Leads only: CNN and some other pages end with the opening
+  lines of other stories of the day, which would otherwise pair unrelated articles.
 
 Byte-identical bodies (the same story filed twice, usually under two sections) form their own
 stratum ``identical``. Every other pair is put in a stratum by outlet (``same``/``cross``) and
@@ -55,7 +57,7 @@ ARCHIVE = (
 SEED = 20261125
 MIN_WORDS, MAX_DAYS = 40, 1
 TITLE_DF, TITLE_SHARED = 40, 2
-PHRASE_N, PHRASE_DF = 8, 5
+PHRASE_N, PHRASE_DF, LEAD_WORDS = 8, 5, 150
 PHRASE_BUCKETS: tuple[tuple[int, int], ...] = ((0, 0), (1, 4), (5, 19), (20, 10**9))
 QUOTA: dict[str, int] = {"identical": 20, "same": 45, "cross": 45}  # per phrase bucket
 FIELD = {tag: re.compile(rf"<{tag}>(.*?)</{tag}>", re.DOTALL) for tag in ("DOCNO", "TITLE", "TEXT")}
@@ -150,7 +152,7 @@ def candidates(docs: list[Doc]) -> tuple[list[list[Doc]], list[Pair]]:
     first = {doc.docno: doc for group in by_body.values() for doc in group[:1]}
     kept = {k: d for k, d in first.items() if len(words(d.body)) >= MIN_WORDS}
     titles = {k: title_words(d.title) for k, d in kept.items()}
-    phrases = {k: phrase_keys(words(d.body)) for k, d in kept.items()}
+    phrases = {k: phrase_keys(words(d.body)[:LEAD_WORDS]) for k, d in kept.items()}
     by_title = rare_sharing(titles, TITLE_DF)
     by_phrase = rare_sharing(phrases, PHRASE_DF)
     pairs = []

@@ -40,6 +40,7 @@ _LABEL = re.compile(r"(?P<label>[^:\n]{2,80}?)\s*:\s*(?=\S)")  # used with match
 _MIN_QUOTE_WORDS = 3
 _MAX_LABEL_WORDS = 8
 _SPEAKER_WINDOW = 8  # words between a verb and its speaker's name at most
+_IMPERSONAL = {"يذكر", "يشار"}  # يذكر أن: "it is worth noting that", a narrator's aside
 _SOURCE_LABELS = {"المصدر", "مصدر", "المصادر", "source", "المرجع"}
 
 
@@ -151,7 +152,8 @@ def _speakers(
             kinds.get(e.id or "", "organization" if e.type == "ORG" else ""),
         )
         for e in entities
-        if e.type in {"PER", "ORG"} and not _DATIVE.search(text[max(0, e.start - 8) : e.start])
+        if e.type in {"PER", "ORG", "GPE"}  # a country speaks too: وتقول إسرائيل إنها
+        and not _DATIVE.search(text[max(0, e.start - 8) : e.start])
     ]
     speakers += [
         _Speaker(s.start, s.end, None, s.text, kind="anonymous")
@@ -368,6 +370,8 @@ def _reported(
             None,
         )
         if complement is None:
+            continue
+        if token.form in _IMPERSONAL and inside[index + 1 : index + 2] == [complement]:
             continue
         if any(quote_start <= complement.start < quote_end for quote_start, quote_end in covered):
             continue
