@@ -179,8 +179,9 @@ def draw(identical: list[list[Doc]], pairs: list[Pair], rng: random.Random) -> l
     for pair in pairs:
         strata[stratum(pair)].append(pair)
     plan = [("identical", pool, QUOTA["identical"])]
-    plan += [(name, strata[name], QUOTA[name.split(":")[0]]) for name in sorted(strata)]
-    for _name, members, quota in plan:
+    plan += [(name, strata[name], QUOTA.get(name, QUOTA[name.split(":")[0]])) for name in sorted(strata)]
+    for name, members, quota in plan:
+        sys.stderr.write(f"{name}\t{len(members)} pairs\n")
         members = sorted(members, key=lambda p: (p.a.docno, p.b.docno))
         for pair in rng.sample(members, len(members)):
             if quota == 0:
