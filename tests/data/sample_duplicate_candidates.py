@@ -38,8 +38,8 @@ titles; ``--text`` also prints both bodies, paragraph by paragraph::
 from __future__ import annotations
 
 import argparse
-import hashlib
 import datetime as dt
+import hashlib
 import itertools
 import random
 import re
@@ -59,7 +59,17 @@ MIN_WORDS, MAX_DAYS = 40, 1
 TITLE_DF, TITLE_SHARED = 40, 2
 PHRASE_N, PHRASE_DF, LEAD_WORDS = 8, 5, 150
 PHRASE_BUCKETS: tuple[tuple[int, int], ...] = ((0, 0), (1, 4), (5, 19), (20, 10**9))
-QUOTA: dict[str, int] = {"identical": 20, "same": 45, "cross": 45}  # per phrase bucket
+# Pairs drawn per stratum ("same"/"cross" = default per phrase bucket); more where the
+# near-duplicates are, fewer where mostly unrelated stories share a background sentence.
+QUOTA: dict[str, int] = {
+    "identical": 20,
+    "same": 45,
+    "cross": 45,
+    "same:20+": 80,
+    "cross:20+": 60,
+    "same:1-4": 30,
+    "cross:1-4": 30,
+}
 FIELD = {tag: re.compile(rf"<{tag}>(.*?)</{tag}>", re.DOTALL) for tag in ("DOCNO", "TITLE", "TEXT")}
 WORD = re.compile(r"[\u0621-\u064a]+|[A-Za-z]+|[0-9\u0660-\u0669]+")
 DIACRITICS = re.compile(r"[\u064b-\u0652\u0670\u0640]")
@@ -179,7 +189,9 @@ def draw(identical: list[list[Doc]], pairs: list[Pair], rng: random.Random) -> l
     for pair in pairs:
         strata[stratum(pair)].append(pair)
     plan = [("identical", pool, QUOTA["identical"])]
-    plan += [(name, strata[name], QUOTA.get(name, QUOTA[name.split(":")[0]])) for name in sorted(strata)]
+    plan += [
+        (name, strata[name], QUOTA.get(name, QUOTA[name.split(":")[0]])) for name in sorted(strata)
+    ]
     for name, members, quota in plan:
         sys.stderr.write(f"{name}\t{len(members)} pairs\n")
         members = sorted(members, key=lambda p: (p.a.docno, p.b.docno))
@@ -206,8 +218,19 @@ def main() -> None:
     for p in drawn:
         name = "identical" if p.channels == "identical" else stratum(p)
         days = abs((p.a.day - p.b.day).days)
-        row = (name, p.a.docno, p.b.docno, p.a.outlet, p.b.outlet, days, p.channels,
-               p.title_shared, p.phrase_shared, p.a.title, p.b.title)
+        row = (
+            name,
+            p.a.docno,
+            p.b.docno,
+            p.a.outlet,
+            p.b.outlet,
+            days,
+            p.channels,
+            p.title_shared,
+            p.phrase_shared,
+            p.a.title,
+            p.b.title,
+        )
         sys.stdout.write("\t".join(map(str, row)) + "\n")
         if args.text:
             for doc in (p.a, p.b):
