@@ -412,6 +412,25 @@ def _may_continue(
     )
 
 
+def _surname_hits(folded: str, names: Sequence[_Hit], taken: list[tuple[int, int]]) -> list[_Hit]:
+    """A gazetteer person's last name alone after the full name (``روحاني`` after ``حسن
+    روحاني``), for surnames the gazetteer does not list alone because they are also words."""
+    hits = []
+    seen: dict[str, Entry] = {}
+    for hit in names:
+        surface = folded[hit.start : hit.end].split()
+        if hit.type == "PER" and len(surface) > 1 and len(surface[-1]) > 2:
+            seen.setdefault(surface[-1], hit.entries[0])
+    for last_word, entry in seen.items():
+        first = min(hit.start for hit in names if hit.entries and hit.entries[0] is entry)
+        for match in re.finditer(rf"(?<!\w)(?:[وفبل])?({re.escape(last_word)})(?!\w)", folded):
+            start, end = match.span(1)
+            if start > first and not any(s < end and start < e for s, e in taken):
+                hits.append(_Hit(start, end, "PER", (entry,), via="short_form"))
+                taken.append((start, end))
+    return hits
+
+
 def _short_form_hits(
     folded: str, context: Sequence[_Hit], taken: list[tuple[int, int]]
 ) -> list[_Hit]:
@@ -571,6 +590,7 @@ def _resolve(hits: list[_Hit], on: date | None, gazetteer: Gazetteer) -> list[En
                 entry.name_en,
                 entry.name_ar,
                 entry.qid,
+                via="short_form" if hit.via == "short_form" else "name",
             )
             if entry.type == "PER":
                 named.append(entry)
@@ -670,6 +690,7 @@ def find_entities(
     _choose_entries(names)
     roles = [hit for hit in _role_hits(folded, gazetteer) if not _titles_a_name(hit, names, folded)]
     taken = [(hit.start, hit.end) for hit in names + roles]
+    names += _surname_hits(folded, names, taken)
     bodies = _state_body_hits(folded, taken)
     taken += [(hit.start, hit.end) for hit in bodies]
     anaphors = [hit for hit in _anaphor_hits(folded) if not _inside(hit, taken)]
