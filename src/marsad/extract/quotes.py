@@ -304,6 +304,7 @@ def _attribute(
         speaker = (
             _first_speaker(speakers, cue.end, speech_start)
             or _nominal_speaker(tokens, cue, speakers, text)
+            or _described_speaker(tokens, cue, speech_start, text)
             or state.last
         )
         state.last = speaker or state.last
@@ -345,6 +346,30 @@ def _nominal_speaker(
     )
 
 
+_NOT_A_SUBJECT = re.compile(
+    r"^(?:في|من|على|علي|الى|إلى|عن|مع|خلال|عبر|امس|أمس|اليوم|ايضا|أيضا|كذلك|بدوره|بدورها|ل\w*)$"
+)
+_MAX_DESCRIPTION_WORDS = 4
+
+
+def _described_speaker(
+    tokens: Sequence[_Token], cue: _Token, speech_start: int, text: str
+) -> _Speaker | None:
+    """A speaker described but not named (``وقال المتحدث، ميكي روزنفيلد،``, ``وقال ممثلو
+    الادعاء``): the words between the verb and the speech, up to a comma, as an
+    unidentified speaker. None when they open with a preposition or a time word
+    (``وأضاف في بيان أن``: the last speaker goes on)."""
+    words = [token for token in tokens if cue.end <= token.start < speech_start]
+    if not words or _NOT_A_SUBJECT.match(words[0].form):
+        return None
+    end = words[0].end
+    for token in words[1:_MAX_DESCRIPTION_WORDS]:
+        if text[end : token.start].strip():
+            break  # a comma or a mark ends the description
+        end = token.end
+    return _Speaker(words[0].start, end, None, text[words[0].start : end], kind="anonymous")
+
+
 def _reported(
     text: str,
     paragraph: tuple[int, int],
@@ -379,6 +404,7 @@ def _reported(
         speaker = (
             _first_speaker(speakers, token.end, complement.start)
             or _nominal_speaker(tokens, token, speakers, text)
+            or _described_speaker(tokens, token, complement.start, text)
             or state.last
         )
         state.last = speaker or state.last
