@@ -346,8 +346,10 @@ def _nominal_speaker(
     )
 
 
+# a preposition (with or without a pronoun: فيه، عنها), a pronoun or a time word: not a subject
 _NOT_A_SUBJECT = re.compile(
-    r"^(?:في|من|على|علي|الى|إلى|عن|مع|خلال|عبر|امس|أمس|اليوم|ايضا|أيضا|كذلك|بدوره|بدورها|ل\w*)$"
+    r"^(?:(?:في|من|علي|الي|عن|مع|ل|ب)(?:ه|ها|هم|هما|نا|ي|ك)?|خلال|عبر|امس|اليوم|ايضا|كذلك"
+    r"|بدوره|بدورها|اني|انني|انه|انها|انهم|انه|مين|اللي|هذا|هذه|ذلك|الذي|التي)$"
 )
 _MAX_DESCRIPTION_WORDS = 4
 
@@ -364,8 +366,8 @@ def _described_speaker(
         return None
     end = words[0].end
     for token in words[1:_MAX_DESCRIPTION_WORDS]:
-        if text[end : token.start].strip():
-            break  # a comma or a mark ends the description
+        if text[end : token.start].strip() or _NOT_A_SUBJECT.match(token.form):
+            break  # a comma, a mark or a preposition ends the description
         end = token.end
     return _Speaker(words[0].start, end, None, text[words[0].start : end], kind="anonymous")
 
