@@ -57,3 +57,34 @@ def test_property_cited_sources_spans_and_kinds(text: str) -> None:
         assert text[source.start : source.end] == source.text
         assert source.kind in SOURCE_KINDS
         assert (source.entity is None) or source.kind != "anonymous"
+
+
+PEOPLE = ["بوتين", "وبوتين", "للأسد", "الأسد", "رأس النظام", "الأخير", "قال", "إن", "“", "”",
+          "مدينة", "حلب", "90", "دقيقة", "أكثر من", "%", "ثلاث", "طائرات", "صائب", "عريقات",
+          "الرئيس", "الروسي", ":", "على", "وزير", "الخارجية", "السوري"]  # fmt: skip
+article_texts = st.lists(st.sampled_from(WORDS + PEOPLE), max_size=50).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(article_texts)
+def test_property_entities_quotes_facts_spans(text: str) -> None:
+    from marsad.extract.entities import find_entities
+    from marsad.extract.facts import find_facts
+    from marsad.extract.quotes import find_quotes
+    from marsad.model import ENTITY_TYPES
+
+    gazetteer = load_gazetteer()
+    entities = find_entities(text, gazetteer=gazetteer)
+    for entity in entities:
+        assert text[entity.start : entity.end] == entity.text
+        assert entity.type in ENTITY_TYPES
+    sources = find_cited_sources(text, gazetteer=gazetteer)
+    for quote in find_quotes(text, entities=entities, sources=sources):
+        assert text[quote.start : quote.end] == quote.text
+        assert quote.kind in {"direct", "indirect"}
+        if quote.speaker_span is not None:
+            span = quote.speaker_span
+            assert text[span.start : span.end] == span.text
+    for fact in find_facts(text, entities=entities):
+        assert text[fact.start : fact.end] == fact.text
+        assert fact.sentence.start <= fact.start <= fact.sentence.end
