@@ -23,16 +23,40 @@ to pairs at most MAX_DAYS apart:
 
 Byte-identical bodies (the same story filed twice, usually under two sections) form their own
 stratum ``identical``. Every other pair is put in a stratum by outlet (``same``/``cross``) and
-by how many rare phrases the bodies share (bucket edges PHRASE_BUCKETS): the buckets only
+by how many rare phrases the leads share (bucket edges PHRASE_BUCKETS): the buckets only
 spread the draw over pairs that share little, some or most of their wording, so the labeller
 sees near-duplicates and same-story pairs of every kind. With ``random.Random(SEED)`` each
-stratum's pairs (sorted) are shuffled and taken in order up to its quota, each DOCNO at most
-once in the whole draw (an identical group gives one pair). Output, one TSV row per pair,
-stratum by stratum: the DOCNOs, outlets, days apart, the channels, the two counts and both
-titles; ``--text`` also prints both bodies, paragraph by paragraph::
+stratum's pairs (sorted) are shuffled once and taken in order: QUOTA per stratum in round 1,
+then TOP_UP more in round 2 (continuing down the same order, so round 1 is unchanged), each
+DOCNO at most once in the whole draw (an identical group gives one pair). Output, one TSV
+row per pair: round, stratum, the DOCNOs, outlets, days apart, the channels, the two counts
+and both titles; ``--text`` also prints both bodies, paragraph by paragraph::
 
     python3 tests/data/sample_duplicate_candidates.py > /tmp/dup-candidates.tsv
     python3 tests/data/sample_duplicate_candidates.py --text > /tmp/dup-candidates.txt
+    python3 tests/data/sample_duplicate_candidates.py --check tests/data/duplicates-ant-gold.jsonl
+
+Labelling (by hand, reading both bodies; no similarity score decided a label). All 490 drawn
+pairs were read; 301 are in the gold file, the rest left out as different stories (113) or
+as ambiguous (76):
+
+* ``near`` / ``cross_outlet_near`` (same outlet / two outlets): the same sentences in the
+  same order for most of both texts: a different headline, an agency-style summary lead,
+  an added or dropped paragraph, merged paragraphs, spelling/transliteration or punctuation
+  edits are allowed. A shorter text that is (nearly) all inside a longer one counts when it
+  is at least about half the longer one's length; the notes mark such calls, and updates
+  that replace the first paragraph(s) of an otherwise unchanged story.
+* ``same_story``: the same event (same day or the next), independently written; sharing
+  quotes, one wire sentence or background lines (up to about a third of either text) is
+  allowed and noted.
+* left out as ambiguous: pairs sharing between about a third and two thirds of their text
+  (a shared wire lead with different backgrounds, a follow-up reusing half of the earlier
+  story, a short text inside a much longer one).
+
+``--check`` verifies a gold file: known DOCNOs, each pair once and ordered, kind consistent
+with ``duplicate``, with the bodies (identical or not) and outlets, and the split equal to
+``assign_splits``: connected components of pairs sharing an article, grouped by kind,
+shuffled with ``random.Random(SPLIT_SEED)`` and dealt half to ``dev``, half to ``test``.
 """
 
 from __future__ import annotations
@@ -41,6 +65,7 @@ import argparse
 import datetime as dt
 import hashlib
 import itertools
+import json
 import random
 import re
 import sys
@@ -54,7 +79,8 @@ ARCHIVE = (
     Path(__file__).resolve().parents[3]
     / "shared/data/ant-corpus-v2.1/antcorpus.multisource.data.tar.gz"
 )
-SEED = 20261125
+SEED, SPLIT_SEED = 20261125, 10
+KINDS = ("identical", "near", "cross_outlet_near", "same_story")
 MIN_WORDS, MAX_DAYS = 40, 1
 TITLE_DF, TITLE_SHARED = 40, 2
 PHRASE_N, PHRASE_DF, LEAD_WORDS = 8, 5, 150
@@ -70,12 +96,17 @@ QUOTA: dict[str, int] = {
     "same:1-4": 30,
     "cross:1-4": 30,
 }
+# Round 2, drawn after the labelling of round 1 showed too few near-duplicates: more pairs
+# from the strata where the bodies share most of their wording.
+TOP_UP: dict[str, int] = {"cross:20+": 45, "same:20+": 45}
 FIELD = {tag: re.compile(rf"<{tag}>(.*?)</{tag}>", re.DOTALL) for tag in ("DOCNO", "TITLE", "TEXT")}
 WORD = re.compile(r"[\u0621-\u064a]+|[A-Za-z]+|[0-9\u0660-\u0669]+")
 DIACRITICS = re.compile(r"[\u064b-\u0652\u0670\u0640]")
 FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
 CLITIC = re.compile(r"^(?:[وفبلك]?ال|لل|[وفبلك])(?=...)")
-COLUMNS = "stratum a b outlet_a outlet_b days channels title_shared phrase_shared title_a title_b"
+COLUMNS = (
+    "round stratum a b outlet_a outlet_b days channels title_shared phrase_shared title_a title_b"
+)
 
 
 @dataclass(frozen=True)
@@ -179,46 +210,135 @@ def stratum(pair: Pair) -> str:
     return f"{side}:{low}-{high}" if high < 10**9 else f"{side}:{low}+"
 
 
-def draw(identical: list[list[Doc]], pairs: list[Pair], rng: random.Random) -> list[Pair]:
-    """Draw each stratum's quota, each DOCNO at most once."""
+def draw(
+    identical: list[list[Doc]], pairs: list[Pair], rng: random.Random
+) -> list[tuple[int, str, Pair]]:
+    """Draw (round, stratum, pair): each stratum's QUOTA, then the TOP_UP round.
+
+    Each stratum's pairs are sorted and shuffled once; round 2 continues down the same
+    shuffled list where round 1 stopped, so adding a top-up leaves round 1 unchanged.
+    Each DOCNO is used at most once over both rounds.
+    """
     used: set[str] = set()
-    drawn: list[Pair] = []
+    drawn: list[tuple[int, str, Pair]] = []
     groups = sorted(identical, key=lambda g: sorted(d.docno for d in g))
-    pool = [Pair(*sorted(g, key=lambda d: d.docno)[:2], 0, 0) for g in groups]
+    firsts = [sorted(g, key=lambda d: d.docno)[:2] for g in groups]
+    pool = [Pair(a, b, 0, 0) for a, b in firsts]
     strata: defaultdict[str, list[Pair]] = defaultdict(list)
     for pair in pairs:
         strata[stratum(pair)].append(pair)
-    plan = [("identical", pool, QUOTA["identical"])]
-    plan += [
-        (name, strata[name], QUOTA.get(name, QUOTA[name.split(":")[0]])) for name in sorted(strata)
+    members = {"identical": pool, **{name: strata[name] for name in sorted(strata)}}
+    order: dict[str, list[Pair]] = {}
+    position: dict[str, int] = {}
+    for name, group in members.items():
+        sys.stderr.write(f"{name}\t{len(group)} pairs\n")
+        order[name] = rng.sample(sorted(group, key=lambda p: (p.a.docno, p.b.docno)), len(group))
+        position[name] = 0
+    rounds = [
+        {name: QUOTA.get(name, QUOTA[name.split(":")[0]]) for name in members},
+        TOP_UP,
     ]
-    for name, members, quota in plan:
-        sys.stderr.write(f"{name}\t{len(members)} pairs\n")
-        members = sorted(members, key=lambda p: (p.a.docno, p.b.docno))
-        for pair in rng.sample(members, len(members)):
-            if quota == 0:
-                break
-            if pair.a.docno in used or pair.b.docno in used:
-                continue
-            used.update((pair.a.docno, pair.b.docno))
-            drawn.append(pair)
-            quota -= 1
+    for number, quotas in enumerate(rounds, start=1):
+        for name, quota in quotas.items():
+            while quota and position[name] < len(order[name]):
+                pair = order[name][position[name]]
+                position[name] += 1
+                if pair.a.docno in used or pair.b.docno in used:
+                    continue
+                used.update((pair.a.docno, pair.b.docno))
+                drawn.append((number, name, pair))
+                quota -= 1
     return drawn
+
+
+def components(pairs: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
+    """Group pairs into connected components (pairs sharing an article), sorted."""
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in pairs:
+        parent[root(a)] = root(b)
+    groups: defaultdict[str, list[tuple[str, str]]] = defaultdict(list)
+    for pair in pairs:
+        groups[root(pair[0])].append(pair)
+    return sorted((sorted(g) for g in groups.values()), key=lambda g: g[0])
+
+
+def assign_splits(labelled: list[dict[str, object]]) -> dict[tuple[str, str], str]:
+    """Split the gold pairs into dev/test halves, a connected component never split.
+
+    Components (pairs sharing an article) are grouped by the kind of their first pair, in
+    KINDS order; within each kind they are shuffled with one ``random.Random(SPLIT_SEED)``
+    and dealt to dev until dev holds half of that kind's pairs (rounded up), the rest to test.
+    """
+    kind = {(str(r["a"]), str(r["b"])): str(r["kind"]) for r in labelled}
+    rng = random.Random(SPLIT_SEED)
+    split: dict[tuple[str, str], str] = {}
+    for name in KINDS:
+        group = [c for c in components(sorted(kind)) if kind[c[0]] == name]
+        total = sum(len(c) for c in group)
+        dev = 0
+        for component in rng.sample(group, len(group)):
+            side = "dev" if dev < (total + 1) // 2 else "test"
+            dev += len(component) if side == "dev" else 0
+            split.update(dict.fromkeys(component, side))
+    return split
+
+
+def check(gold: Path, docs: list[Doc]) -> list[str]:
+    """Problems with a gold file: unknown DOCNOs, repeats, labels, splits."""
+    rows = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines()]
+    known = {d.docno: d for d in docs}
+    problems, seen = [], set()
+    for i, row in enumerate(rows, start=1):
+        a, b = row["a"], row["b"]
+        if a not in known or b not in known:
+            problems.append(f"line {i}: unknown DOCNO")
+        if not a < b or (a, b) in seen:
+            problems.append(f"line {i}: pair not ordered or given twice")
+        seen.add((a, b))
+        if row["kind"] not in KINDS or row["duplicate"] != (row["kind"] != "same_story"):
+            problems.append(f"line {i}: kind and duplicate disagree")
+        if row["split"] not in ("dev", "test"):
+            problems.append(f"line {i}: bad split")
+        if a in known and b in known:
+            same_body = known[a].body == known[b].body
+            cross = known[a].outlet != known[b].outlet
+            expected = {"identical": same_body, "near": not same_body and not cross}
+            expected["cross_outlet_near"] = not same_body and cross
+            if not expected.get(row["kind"], not same_body):
+                problems.append(f"line {i}: kind does not fit the bodies/outlets")
+    split = assign_splits(rows)
+    for i, row in enumerate(rows, start=1):
+        if split[(row["a"], row["b"])] != row["split"]:
+            problems.append(f"line {i}: split differs from assign_splits")
+    return problems
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--archive", type=Path, default=ARCHIVE)
     parser.add_argument("--text", action="store_true", help="print both bodies after each row")
+    parser.add_argument("--check", type=Path, help="check a gold file instead of drawing")
     args = parser.parse_args()
     docs = sorted(read(args.archive), key=lambda d: d.docno)
+    if args.check:
+        problems = check(args.check, docs)
+        sys.stdout.write("".join(f"{p}\n" for p in problems) or "ok\n")
+        raise SystemExit(1 if problems else 0)
     identical, pairs = candidates(docs)
     drawn = draw(identical, pairs, random.Random(SEED))
     sys.stdout.write("\t".join(COLUMNS.split()) + "\n")
-    for p in drawn:
-        name = "identical" if p.channels == "identical" else stratum(p)
+    for number, name, p in drawn:
         days = abs((p.a.day - p.b.day).days)
         row = (
+            number,
             name,
             p.a.docno,
             p.b.docno,
