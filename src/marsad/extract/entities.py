@@ -706,17 +706,16 @@ def find_entities(
     taken += [(hit.start, hit.end) for hit in context]
     context += _short_form_hits(folded, context, taken)
     hits = sorted(
-        [hit for hit in names if not _inside(hit, [(r.start, r.end) for r in roles])]
-        + roles
-        + anaphors
-        + bodies
-        + context,
-        key=lambda hit: hit.start,
+        names + roles + anaphors + bodies + context, key=lambda hit: (hit.start, -hit.end)
     )
     entities = []
     on = _article_day(event_date, published)
-    for hit, entity in zip(hits, _resolve(hits, on, gazetteer), strict=True):
-        if entity is None:
+    resolved = list(zip(hits, _resolve(hits, on, gazetteer), strict=True))
+    # a name inside a resolved role is only part of it (وزير خارجية روسيا); inside a role
+    # that found no holder (رئيس وزراء ماليزيا) the name stands on its own
+    held = [(hit.start, hit.end) for hit, entity in resolved if hit.role and entity]
+    for hit, entity in resolved:
+        if entity is None or (not hit.role and _inside(hit, held)):
             continue
         start, end = hit.start, hit.end
         if normalized_to_clean is not None:
