@@ -119,7 +119,7 @@ def _metadata_anchor(published: str | None) -> tuple[Anchor, DateValue] | None:
 
 
 def _published_from_text(
-    timexes: Sequence[Timex], folded: str, *, period: YearRange | None, today: date
+    timexes: Sequence[Timex], *, period: YearRange | None, today: date
 ) -> tuple[Anchor, list[Timex], float] | None:
     """Publication day from ``أمس الأربعاء 15 أيلول``-style expressions (deictic word + date)."""
     by_day: list[tuple[Timex, Resolved]] = []
@@ -239,7 +239,7 @@ def extract_article_dates(
     if from_metadata is not None:
         anchor, published_value = from_metadata
     else:
-        derived = _published_from_text(timexes, normalized, period=period, today=today)
+        derived = _published_from_text(timexes, period=period, today=today)
         anchor, published_value = NO_ANCHOR, None
         if derived is not None:
             anchor, evidence, confidence = derived
@@ -334,7 +334,7 @@ def _attachment(
     return ("speech" if nearest.first_person else "trigger"), nearest
 
 
-def _in_speech(timex: Timex, folded: str, sentence: tuple[int, int]) -> bool:
+def _in_speech(timex: Timex, folded: str) -> bool:
     """Inside quotation marks, or on a line that a speaker label opens (``الأسد: …``)."""
     line_start = folded.rfind("\n", 0, timex.start) + 1
     line_end = folded.find("\n", timex.start)
@@ -380,7 +380,7 @@ def _event_date(
         attachment, word = _attachment(item.timex, words, sentence)
         if _is_background(item.timex, word, words, sentence):
             continue
-        if _in_speech(item.timex, folded, sentence):
+        if _in_speech(item.timex, folded):
             attachment = "speech"
         if (
             attachment == "trigger"

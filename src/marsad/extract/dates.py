@@ -100,7 +100,7 @@ def _weekday_years(
 
 
 def _from_anchor(
-    timex: Timex, anchor: Anchor, compute: Callable[[date], date | None], fmt: Callable[[date], str]
+    anchor: Anchor, compute: Callable[[date], date | None], fmt: Callable[[date], str]
 ) -> tuple[str, tuple[str, ...], date | None, tuple[date, ...]] | None:
     """Apply ``compute`` to the anchor's day and to each of its alternatives."""
     if anchor.day is None:
@@ -144,7 +144,7 @@ def _resolve_day_of_month(timex: Timex, anchor: Anchor) -> Resolved:
         month = _add_months(day, shift)
         return _safe_date(month.year, month.month, day_number)
 
-    found = _from_anchor(timex, anchor, compute, lambda day: _day_value(day, timex.part_of_day))
+    found = _from_anchor(anchor, compute, lambda day: _day_value(day, timex.part_of_day))
     if found is None:
         return Resolved(timex, f"XXXX-XX-{day_number:02d}", "day", "relative")
     value, alternatives, day, others = found
@@ -250,11 +250,11 @@ def _resolve_month_date(
             shift=timex.year_shift,
         )
     if timex.month_direction is not None and anchor.day is not None:
-        return _month_date_by_direction(timex, anchor)
+        return _month_date_relative(timex, anchor, timex.month_direction, "relative")
     if anchor.day is not None and timex.future:
         return _month_date_relative(timex, anchor, 1, "inferred")
     if anchor.day is not None:
-        return _month_date_near(timex, anchor)
+        return _month_date_relative(timex, anchor, None, "inferred")
     if timex.day is not None and timex.weekday is not None:
         fitting = _weekday_years(month, timex.day, timex.weekday, period=period, today=today)
         if fitting:
@@ -330,14 +330,6 @@ def _year_for(month: int, day: int, reference: date, direction: int | None) -> i
     return reference.year
 
 
-def _month_date_by_direction(timex: Timex, anchor: Anchor) -> Resolved:
-    return _month_date_relative(timex, anchor, timex.month_direction, "relative")
-
-
-def _month_date_near(timex: Timex, anchor: Anchor) -> Resolved:
-    return _month_date_relative(timex, anchor, None, "inferred")
-
-
 def _month_date_relative(
     timex: Timex, anchor: Anchor, direction: int | None, resolution: str
 ) -> Resolved:
@@ -380,7 +372,7 @@ def _resolve_period(timex: Timex, anchor: Anchor) -> Resolved:
             return f"{day.year}-{day.month:02d}"
         return str(day.year)
 
-    found = _from_anchor(timex, anchor, compute, fmt)
+    found = _from_anchor(anchor, compute, fmt)
     if found is None:
         unknown = {"week": "XXXX-WXX", "month": "XXXX-XX", "year": "XXXX"}[unit]
         return Resolved(timex, unknown, granularity, "relative")
@@ -452,7 +444,7 @@ def _resolve_relative_day(timex: Timex, anchor: Anchor) -> Resolved:
         return _day_value(day, timex.part_of_day)
 
     if shift is not None:
-        found = _from_anchor(timex, anchor, shift, fmt)
+        found = _from_anchor(anchor, shift, fmt)
         if found is not None:
             value, alternatives, day, others = found
             return Resolved(

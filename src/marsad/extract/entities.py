@@ -45,7 +45,7 @@ from marsad.text.normalize import normalize, normalize_with_map
 _CLITICS = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك"})
 _FUSED_CLITICS = frozenset({"ل", "ول", "فل"})  # before a name whose ال fused with ل: للأسد
 _WORD = re.compile(r"\w+")
-_ANAPHORS = {"الاخير": "PER", "الاخيره": "PER"}
+_ANAPHORS = frozenset({"الاخير", "الاخيره"})  # الأخير، الأخيرة: the one named last
 _MAX_NAME_TOKENS = 3
 _ROLE_HEADS = {"وزير", "وزيره", "مدير", "رئيس", "قائد", "باسم", "نائب", "مستشار"}
 _NAME_JOINERS = {"ابو", "بن", "ابن", "عبد", "ام", "بنت"}  # words inside a name: زياد أبو عمر
@@ -412,40 +412,45 @@ def _may_continue(
     )
 
 
+def _later_mentions(
+    folded: str, word: str, after: int, taken: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Free spans of ``word`` alone (a clitic before it allowed) after position ``after``;
+    they are added to ``taken``."""
+    spans = []
+    for match in re.finditer(rf"(?<!\w)(?:[وفبل])?({re.escape(word)})(?!\w)", folded):
+        start, end = match.span(1)
+        if start > after and not any(s < end and start < e for s, e in taken):
+            spans.append((start, end))
+            taken.append((start, end))
+    return spans
+
+
 def _surname_hits(folded: str, names: Sequence[_Hit], taken: list[tuple[int, int]]) -> list[_Hit]:
     """A gazetteer person's last name alone after the full name (``روحاني`` after ``حسن
     روحاني``), for surnames the gazetteer does not list alone because they are also words."""
-    hits = []
-    seen: dict[str, Entry] = {}
+    first_seen: dict[str, tuple[Entry, int]] = {}
     for hit in names:
         surface = folded[hit.start : hit.end].split()
         if hit.type == "PER" and len(surface) > 1 and len(surface[-1]) > 2:
-            seen.setdefault(surface[-1], hit.entries[0])
-    for last_word, entry in seen.items():
-        first = min(hit.start for hit in names if hit.entries and hit.entries[0] is entry)
-        for match in re.finditer(rf"(?<!\w)(?:[وفبل])?({re.escape(last_word)})(?!\w)", folded):
-            start, end = match.span(1)
-            if start > first and not any(s < end and start < e for s, e in taken):
-                hits.append(_Hit(start, end, "PER", (entry,), via="short_form"))
-                taken.append((start, end))
-    return hits
+            first_seen.setdefault(surface[-1], (hit.entries[0], hit.start))
+    return [
+        _Hit(start, end, "PER", (entry,), via="short_form")
+        for last_word, (entry, first) in first_seen.items()
+        for start, end in _later_mentions(folded, last_word, first, taken)
+    ]
 
 
 def _short_form_hits(
     folded: str, context: Sequence[_Hit], taken: list[tuple[int, int]]
 ) -> list[_Hit]:
     """Later mentions of a context name's last word alone (``لافرنتييف``)."""
-    hits = []
-    for full in context:
-        if full.type != "PER" or " " not in full.name:
-            continue
-        last_word = full.name.split()[-1]
-        for match in re.finditer(rf"(?<!\w)(?:[وفبل])?({re.escape(last_word)})(?!\w)", folded):
-            start, end = match.span(1)
-            if start > full.start and not any(s < end and start < e for s, e in taken):
-                hits.append(_Hit(start, end, "PER", via="context", name=last_word))
-                taken.append((start, end))
-    return hits
+    return [
+        _Hit(start, end, "PER", via="context", name=full.name.split()[-1])
+        for full in context
+        if full.type == "PER" and " " in full.name
+        for start, end in _later_mentions(folded, full.name.split()[-1], full.start, taken)
+    ]
 
 
 def _cue_at(

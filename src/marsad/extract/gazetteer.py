@@ -227,12 +227,6 @@ def load_gazetteer(outlets_file: str = "") -> Gazetteer:
         outlets,
         read_resource_table("gazetteer/organizations.tsv"),
         read_resource_table("gazetteer/persons.tsv"),
-        _optional_table("gazetteer/countries.tsv") + _optional_table("gazetteer/places.tsv"),
+        read_resource_table("gazetteer/countries.tsv")
+        + read_resource_table("gazetteer/places.tsv"),
     )
-
-
-def _optional_table(name: str) -> tuple[tuple[str, ...], ...]:
-    try:
-        return read_resource_table(name)
-    except FileNotFoundError:
-        return ()
