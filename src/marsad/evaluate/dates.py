@@ -22,6 +22,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from marsad.evaluate import precision_recall_f1
 from marsad.extract.article_dates import extract_article_dates
 from marsad.model import DateMention
 
@@ -58,34 +59,18 @@ class DateScores:
     gold_valued: int = 0
     errors: list[dict[str, Any]] = field(default_factory=list)
 
-    @staticmethod
-    def _f1(precision: float, recall: float) -> float:
-        return 0.0 if precision + recall == 0 else 2 * precision * recall / (precision + recall)
-
-    def _ratio(self, part: int, whole: int) -> float:
-        return part / whole if whole else 0.0
-
     def to_dict(self) -> dict[str, Any]:
-        exact_p = self._ratio(self.exact_matches, self.predicted)
-        exact_r = self._ratio(self.exact_matches, self.gold)
-        overlap_p = self._ratio(self.overlap_matches, self.predicted)
-        overlap_r = self._ratio(self.overlap_matches, self.gold)
+        def ratio(part: int, whole: int) -> float:
+            return round(part / whole, 4) if whole else 0.0
+
         return {
             "cases": self.cases,
             "gold": self.gold,
             "predicted": self.predicted,
-            "exact": {
-                "precision": round(exact_p, 4),
-                "recall": round(exact_r, 4),
-                "f1": round(self._f1(exact_p, exact_r), 4),
-            },
-            "overlap": {
-                "precision": round(overlap_p, 4),
-                "recall": round(overlap_r, 4),
-                "f1": round(self._f1(overlap_p, overlap_r), 4),
-            },
-            "value_accuracy": round(self._ratio(self.value_correct, self.valued), 4),
-            "value_recall": round(self._ratio(self.value_correct, self.gold_valued), 4),
+            "exact": precision_recall_f1(self.exact_matches, self.gold, self.predicted),
+            "overlap": precision_recall_f1(self.overlap_matches, self.gold, self.predicted),
+            "value_accuracy": ratio(self.value_correct, self.valued),
+            "value_recall": ratio(self.value_correct, self.gold_valued),
             "valued": self.valued,
             "value_correct": self.value_correct,
         }

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from marsad.evaluate import precision_recall_f1
 from marsad.evaluate.dates import trec_bodies
 from marsad.extract.ner_backends import (
     ENTITY_TYPES,
@@ -140,19 +141,15 @@ class NerCounts:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            **_prf(self.correct, self.gold, self.predicted),
+            **precision_recall_f1(self.correct, self.gold, self.predicted),
             "gold": self.gold,
             "predicted": self.predicted,
             "correct": self.correct,
-            "relaxed": {**_prf(self.relaxed, self.gold, self.predicted), "correct": self.relaxed},
+            "relaxed": {
+                **precision_recall_f1(self.relaxed, self.gold, self.predicted),
+                "correct": self.relaxed,
+            },
         }
-
-
-def _prf(correct: int, gold: int, predicted: int) -> dict[str, float]:
-    precision = correct / predicted if predicted else 0.0
-    recall = correct / gold if gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
 
 
 @dataclass(slots=True)
