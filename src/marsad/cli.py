@@ -22,14 +22,28 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Column, Table
 
 from marsad.config import Settings, load_settings
-from marsad.errors import MarsadError
+from marsad.errors import InputError, MarsadError
 from marsad.evaluate.dates import read_jsonl_gold, read_recognizers, read_wojood, score_dates
+from marsad.evaluate.events import (
+    read_duplicate_gold,
+    read_event_gold,
+    score_clusters,
+    score_duplicates,
+)
 from marsad.evaluate.ner import read_bio, read_standoff, score_ner
 from marsad.extract.article_dates import parse_period
 from marsad.extract.entities import entity_spans
 from marsad.extract.ner_backends import load_backend, train_crf
+from marsad.group.duplicates import duplicate_groups
+from marsad.grouping import (
+    cluster_params,
+    list_events,
+    merge_events,
+    rebuild_events,
+    split_event,
+)
 from marsad.jobs import analyze_paths, entity_summary, reextract_stored
-from marsad.model import SCHEMA_VERSION, Article, DateValue
+from marsad.model import SCHEMA_VERSION, Article, DateValue, Event
 from marsad.store.sqlite import Store
 
 app = typer.Typer(
@@ -122,6 +136,8 @@ def analyze(
         table.add_row("already stored", str(summary.already_stored))
         table.add_row("duplicates (same content as a stored article)", str(summary.duplicates))
         table.add_row("re-cleaned (outlet boilerplate found)", str(summary.recleaned))
+        table.add_row("near-duplicate pairs found", str(summary.grouping.duplicate_pairs))
+        table.add_row("events re-clustered", str(summary.grouping.events))
         for code, count in sorted(summary.failures.items()):
             table.add_row(f"failed: {code}", str(count))
         table.add_row("articles in store", str(total))
@@ -416,6 +432,233 @@ def entities(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
             outlets,
         )
     console.print(table)
+
+
+def _event_row(event: Event) -> list[str]:
+    date_cell = ""
+    if event.date is not None:
+        date_cell = event.date.value + ("?" if event.date.confidence < 0.5 else "")
+    outlets = {a.outlet.name if a.outlet else "?" for a in event.articles}
+    return [
+        event.id,
+        date_cell,
+        event.title or "",
+        str(len(event.articles)),
+        ", ".join(sorted(outlets)),
+        "، ".join(p.name_ar for p in event.participants[:4]),
+    ]
+
+
+@app.command()
+def events(
+    db: DbOption = DEFAULT_DB,
+    rebuild: Annotated[
+        bool, typer.Option("--rebuild", help="Re-cluster every stored article first.")
+    ] = False,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="TOML settings file.", exists=True)
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List events: date, title, articles, outlets, participants."""
+    cfg = _settings(config)
+    with _open_store(db) as store:
+        if rebuild:
+            summary = rebuild_events(store, cluster_params(cfg))
+            err_console.print(f"re-clustered {summary.reclustered} articles into {summary.events}")
+        found = list_events(store)
+    if as_json:
+        _print_json([event.to_dict() for event in found])
+        return
+    table = Table(
+        Column("id", no_wrap=True, min_width=15),
+        Column("date", no_wrap=True, min_width=11),
+        Column("title", overflow="ellipsis", no_wrap=True, max_width=50),
+        Column("articles", justify="right"),
+        Column("outlets", overflow="ellipsis", max_width=24),
+        Column("participants", overflow="ellipsis", max_width=30),
+        box=box.SIMPLE_HEAD,
+        title=f"{len(found)} events in {db}",
+        caption="? unsure date (XXXX-WXX-3: a Wednesday, year unknown)",
+    )
+    for event in found:
+        table.add_row(*_event_row(event))
+    console.print(table)
+
+
+@app.command()
+def event(
+    words: Annotated[
+        list[str],
+        typer.Argument(
+            help="ID to show it; `merge ID ID…` to join events; `split ID ARTICLE…` to move "
+            "articles into an event of their own."
+        ),
+    ],
+    db: DbOption = DEFAULT_DB,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="TOML settings file.", exists=True)
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show one event, or record a correction (merge, split) that later runs respect."""
+    cfg = _settings(config)
+    action, rest = words[0], words[1:]
+    with _open_store(db) as store:
+        try:
+            if action == "merge" and len(rest) >= 2:
+                reference = merge_events(store, rest, cluster_params(cfg))
+            elif action == "split" and len(rest) >= 2:
+                reference = split_event(store, rest[0], rest[1:], cluster_params(cfg))
+            elif action in ("merge", "split"):
+                raise InputError(action, f"usage: marsad event {action} ID ID…", code="USAGE")
+            else:
+                reference = action
+            event_id = store.resolve_event(reference)
+            found = next((e for e in list_events(store) if e.id == event_id), None)
+            if found is None:
+                raise InputError(reference, "no such event", code="NO_SUCH_EVENT")
+            reuse = store.passage_reuse([a.id for a in found.articles])
+        except MarsadError as error:
+            err_console.print(f"[red]error[/red] {error}")
+            raise typer.Exit(2) from error
+    if as_json:
+        _print_json({**found.to_dict(), "passage_reuse": reuse})
+        return
+    _print_event(found, reuse)
+
+
+def _print_event(found: Event, reuse: list[dict[str, Any]]) -> None:
+    console.print(f"[bold]{found.title or '(no headline)'}[/bold]  [dim]{found.id}[/dim]")
+    if found.date:
+        sure = "unsure" if found.date.confidence < 0.5 else "confidence"
+        console.print(
+            f"[dim]date:[/dim] {found.date.value} ({found.date.granularity}, "
+            f"{sure} {found.date.confidence:.2f})"
+        )
+    if found.place:
+        console.print(f"[dim]place:[/dim] {found.place.name_ar} ({found.place.name_en})")
+    people = ", ".join(f"{p.name_ar} ({p.name_en})" for p in found.participants)
+    for label, value in (
+        ("participants", people),
+        ("aliases", ", ".join(found.aliases)),
+        ("related events", ", ".join(found.related)),
+    ):
+        if value:
+            console.print(f"[dim]{label}:[/dim] {value}")
+    table = Table("article", "outlet", "published", "title", box=box.SIMPLE_HEAD)
+    for item in found.articles:
+        outlet = item.outlet.name if item.outlet else "unknown outlet"
+        table.add_row(item.id, outlet, (item.published or "")[:10], item.title or "")
+    console.print(table)
+    for group in found.duplicates:
+        console.print(f"[dim]near-duplicates:[/dim] {', '.join(group)}")
+    for row in reuse:
+        first = f", first published by {row['first']}" if row["first"] else ""
+        console.print(
+            f"[dim]shared paragraphs:[/dim] {row['a']} ↔ {row['b']} "
+            f"({len(row['paragraphs'])} paragraphs{first})"
+        )
+
+
+@app.command()
+def duplicates(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
+    """Near-duplicate groups across the store, with estimated similarity."""
+    with _open_store(db) as store:
+        pairs = store.duplicate_pairs()
+        titles = {a.id: (a.title, a.outlet) for a in store.articles()}
+    groups = duplicate_groups((pair.a, pair.b) for pair in pairs)
+    similarity = {(pair.a, pair.b): pair.similarity for pair in pairs}
+    rows: list[dict[str, Any]] = [
+        {
+            "articles": group,
+            "similarity": min(v for (a, _), v in similarity.items() if a in group),
+        }
+        for group in groups
+    ]
+    if as_json:
+        _print_json({"schema_version": SCHEMA_VERSION, "groups": rows})
+        return
+    for row in rows:
+        console.print(f"[bold]group[/bold] (lowest pair similarity {row['similarity']:.2f})")
+        for article_id in row["articles"]:
+            title, outlet = titles.get(article_id, (None, None))
+            console.print(f"  {article_id}  {outlet.name if outlet else '?'}  {title or ''}")
+
+
+@eval_app.command("events")
+def eval_events(
+    gold: Annotated[Path, typer.Argument(help="JSONL lines {id, event}.", exists=True)],
+    db: DbOption = DEFAULT_DB,
+    split: Annotated[str | None, typer.Option("--split", help="Score only this split.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """B-cubed, pairwise F1 and ARI of the stored events, beside the all-singletons baseline."""
+    try:
+        labels = {k: g.event for k, g in read_event_gold(gold).items() if split in (None, g.split)}
+        with _open_store(db) as store:
+            ids = store.resolve_articles(sorted(labels))
+            membership = store.memberships(sorted(set(ids.values())))
+        predicted = {ref: membership[i] for ref, i in ids.items() if i in membership}
+        scores = score_clusters(labels, predicted)
+    except (MarsadError, OSError, ValueError) as error:
+        err_console.print(f"[red]error[/red] {gold}: {error}")
+        raise typer.Exit(2) from error
+    result = scores.to_dict()
+    if as_json:
+        _print_json({"schema_version": SCHEMA_VERSION, "gold": str(gold), **result})
+        return
+    table = Table("", "B³ P", "B³ R", "B³ F1", "pair F1", "ARI", title=f"events: {gold}")
+    for name, row in (("marsad", result), ("all singletons", result["baseline"])):
+        table.add_row(
+            name,
+            f"{row['bcubed']['precision']:.3f}",
+            f"{row['bcubed']['recall']:.3f}",
+            f"{row['bcubed']['f1']:.3f}",
+            f"{row['pairwise']['f1']:.3f}",
+            f"{row['ari']:.3f}",
+        )
+    console.print(table)
+    console.print(
+        f"{result['items']} articles, {result['gold_events']} gold events, "
+        f"{result['predicted_events']} predicted, {result['missing']} not in the store"
+    )
+
+
+@eval_app.command("duplicates")
+def eval_duplicates(
+    gold: Annotated[Path, typer.Argument(help="JSONL lines {a, b, duplicate}.", exists=True)],
+    db: DbOption = DEFAULT_DB,
+    split: Annotated[str | None, typer.Option("--split", help="Score only this split.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Precision and recall of near-duplicate pairs."""
+    try:
+        pairs = [pair for pair in read_duplicate_gold(gold) if split in (None, pair.split)]
+        with _open_store(db) as store:
+            ids = store.resolve_articles(sorted({p.a for p in pairs} | {p.b for p in pairs}))
+            found = store.duplicate_pairs(sorted(set(ids.values())))
+        group_of = {
+            a: i for i, g in enumerate(duplicate_groups((p.a, p.b) for p in found)) for a in g
+        }
+
+        def same_group(a: str, b: str) -> bool | None:
+            if a not in ids or b not in ids:
+                return None
+            first, second = group_of.get(ids[a]), group_of.get(ids[b])
+            return first is not None and first == second
+
+        result = score_duplicates(pairs, same_group).to_dict()
+    except (MarsadError, OSError, ValueError) as error:
+        err_console.print(f"[red]error[/red] {gold}: {error}")
+        raise typer.Exit(2) from error
+    if as_json:
+        _print_json({"schema_version": SCHEMA_VERSION, "gold": str(gold), **result})
+        return
+    console.print(
+        f"duplicates: precision {result['precision']:.3f}, recall {result['recall']:.3f} "
+        f"({result['scored']} pairs scored, {result['missing']} with an article not stored)"
+    )
 
 
 def main() -> None:

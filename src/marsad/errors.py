@@ -14,6 +14,10 @@
         ``BAD_FEED``            a feed is not well-formed enough to read
         ``BAD_RECORD``          a JSONL line or TREC ``<DOC>`` lacks its text or is malformed
         ``EMPTY_TEXT``          after cleaning, nothing of the article body is left
+        ``NO_SUCH_EVENT``       an event id (or alias, or prefix) names no stored event
+        ``NOT_IN_EVENT``        ``event split`` names an article outside the event
+        ``SPLIT_ALL``           ``event split`` would move every article of the event
+        ``USAGE``               ``event merge``/``split`` without enough ids
     ``ConfigError``  ``BAD_CONFIG``: a setting has the wrong name or type
     ``StageError``   ``STAGE_FAILED``: a processing stage raised on a document
     ``StoreError``   ``STORE_ERROR``, ``SCHEMA_TOO_NEW``: the database cannot be used

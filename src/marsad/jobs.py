@@ -11,6 +11,7 @@ from typing import Any, BinaryIO
 
 from marsad.config import Settings
 from marsad.errors import MarsadError
+from marsad.grouping import GroupSummary, cluster_params, group_articles
 from marsad.ingest.dispatch import read_inputs
 from marsad.model import Article, Draft, Failure
 from marsad.pipeline import (
@@ -36,6 +37,8 @@ class AnalyzeSummary:
     duplicates: int = 0
     recleaned: int = 0
     failures: Counter[str] = field(default_factory=Counter)
+    grouping: GroupSummary = field(default_factory=GroupSummary)
+    stored_ids: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -45,6 +48,7 @@ class AnalyzeSummary:
             "duplicates": self.duplicates,
             "recleaned": self.recleaned,
             "failures": dict(sorted(self.failures.items())),
+            "grouping": self.grouping.to_dict(),
         }
 
 
@@ -118,20 +122,21 @@ def _store_batch(
         for key in short_line_keys(article, cfg.recurring_max_words)
     ]
     summary.stored += store.add_articles(marked, line_rows)
+    summary.stored_ids.extend(article.id for article in marked)
     if failures:
         store.add_failures(failures)
         summary.failures.update(failure.code for failure in failures)
 
 
-def remove_recurring_lines(store: Store, group_keys: Iterable[str], cfg: Settings) -> int:
+def remove_recurring_lines(store: Store, group_keys: Iterable[str], cfg: Settings) -> list[str]:
     """Corpus-level pass: lines recurring across an outlet's articles become boilerplate.
 
     A short line found in at least ``recurring_min_articles`` articles of a group
     (outlet domain, else source folder) and in at least ``recurring_min_share`` of
     them is removed from every article of the group as ``recurring_line``; the
-    affected articles are re-cleaned from their raw text. Returns how many were.
+    affected articles are re-cleaned from their raw text. Returns their ids.
     """
-    recleaned = 0
+    recleaned: list[str] = []
     for group_key, size in store.group_sizes(group_keys).items():
         threshold = max(cfg.recurring_min_articles, int(cfg.recurring_min_share * size + 0.999))
         frequent = store.frequent_lines(group_key, threshold)
@@ -144,7 +149,7 @@ def remove_recurring_lines(store: Store, group_keys: Iterable[str], cfg: Setting
         ids = store.articles_with_lines(group_key, new_lines)
         updated = [_reclean(article, cfg, recurring) for article in store.articles(ids=ids)]
         store.replace_articles(updated)
-        recleaned += len(updated)
+        recleaned.extend(ids)
     return recleaned
 
 
@@ -176,7 +181,8 @@ def analyze_paths(
     stdin: BinaryIO | None = None,
     on_item: Callable[[str], None] | None = None,
 ) -> AnalyzeSummary:
-    """Read every path, run every stage that exists and store the results."""
+    """Read every path, run every stage that exists, store the results and group the new
+    articles into near-duplicates and events."""
     summary = AnalyzeSummary()
     recurring_cache: dict[str, frozenset[str]] = {}
     groups: set[str] = set()
@@ -192,7 +198,10 @@ def analyze_paths(
     reader = tracked(read_inputs(paths, max_bytes=cfg.max_input_bytes, stdin=stdin))
     for batch in _batches(reader, cfg.batch_size):
         _store_batch(batch, store, cfg, summary, recurring_cache)
-    summary.recleaned = remove_recurring_lines(store, groups, cfg)
+    recleaned = remove_recurring_lines(store, groups, cfg)
+    summary.recleaned = len(recleaned)
+    changed = sorted({*summary.stored_ids, *recleaned})
+    summary.grouping = group_articles(store, changed, cluster_params(cfg))
     return summary
 
 

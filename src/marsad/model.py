@@ -14,7 +14,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 Language = Literal["ar", "en", "other", "mixed"]
 InputFormat = Literal["txt", "html", "feed", "warc", "jsonl", "trec"]
@@ -660,4 +660,124 @@ class Failure:
             stage=str(data["stage"]),
             code=str(data["code"]),
             message=str(data["message"]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class EventDate:
+    """When an event happened, as its articles tell: a TIMEX value, its granularity and how
+    sure marsad is (a weekday without a year, or a date only one article gives, is unsure)."""
+
+    value: str
+    granularity: str
+    confidence: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "value": self.value,
+            "granularity": self.granularity,
+            "confidence": round(self.confidence, 3),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> EventDate:
+        return cls(str(data["value"]), str(data["granularity"]), float(data["confidence"]))
+
+
+@dataclass(frozen=True, slots=True)
+class EventEntity:
+    """A participant or place of an event: gazetteer identity (``id`` None when only the
+    contextual rules found the name)."""
+
+    id: str | None
+    name_en: str
+    name_ar: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name_en": self.name_en, "name_ar": self.name_ar}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> EventEntity:
+        return cls(data.get("id"), str(data["name_en"]), str(data["name_ar"]))
+
+
+@dataclass(frozen=True, slots=True)
+class EventArticle:
+    """An article of an event as the event lists it."""
+
+    id: str
+    source: str
+    outlet: Outlet | None
+    title: str | None
+    published: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "source": self.source,
+            "outlet": self.outlet.to_dict() if self.outlet else None,
+            "title": self.title,
+            "published": self.published,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> EventArticle:
+        outlet = data.get("outlet")
+        return cls(
+            id=str(data["id"]),
+            source=str(data["source"]),
+            outlet=Outlet.from_dict(outlet) if outlet else None,
+            title=data.get("title"),
+            published=data.get("published"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A real-world happening and the articles that report it.
+
+    ``aliases`` are ids of events merged into this one (they still resolve to it);
+    ``duplicates`` are the near-duplicate groups among its articles; ``related`` are
+    events with the same main participants on other dates (a story arc).
+    """
+
+    id: str
+    title: str | None
+    date: EventDate | None
+    place: EventEntity | None
+    participants: tuple[EventEntity, ...]
+    articles: tuple[EventArticle, ...]
+    aliases: tuple[str, ...] = ()
+    duplicates: tuple[tuple[str, ...], ...] = ()
+    related: tuple[str, ...] = ()
+    schema_version: int = field(default=SCHEMA_VERSION)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema_version": self.schema_version,
+            "id": self.id,
+            "aliases": list(self.aliases),
+            "title": self.title,
+            "date": self.date.to_dict() if self.date else None,
+            "place": self.place.to_dict() if self.place else None,
+            "participants": [entity.to_dict() for entity in self.participants],
+            "articles": [article.to_dict() for article in self.articles],
+            "duplicates": [list(group) for group in self.duplicates],
+            "related": list(self.related),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Event:
+        date_data = data.get("date")
+        place = data.get("place")
+        return cls(
+            id=str(data["id"]),
+            title=data.get("title"),
+            date=EventDate.from_dict(date_data) if date_data else None,
+            place=EventEntity.from_dict(place) if place else None,
+            participants=tuple(EventEntity.from_dict(item) for item in data["participants"]),
+            articles=tuple(EventArticle.from_dict(item) for item in data["articles"]),
+            aliases=tuple(data.get("aliases", ())),
+            duplicates=tuple(tuple(group) for group in data.get("duplicates", ())),
+            related=tuple(data.get("related", ())),
         )

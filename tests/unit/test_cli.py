@@ -81,6 +81,13 @@ def test_cli_analyze_json_summary(db: Path, runner: CliRunner, inputs: Path) -> 
         "duplicates": 0,
         "recleaned": 0,
         "failures": {"BINARY_INPUT": 1},
+        "grouping": {
+            "duplicate_pairs": 0,
+            "events": 0,
+            "indexed": 0,
+            "passage_reuse": 0,
+            "reclustered": 0,
+        },
     }
 
 

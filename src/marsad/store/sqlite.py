@@ -7,16 +7,21 @@ same failure again updates its count instead of adding a row.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+import numpy as np
+
 from marsad.errors import StoreError
-from marsad.model import Article, Failure
+from marsad.group.duplicates import DuplicatePair, Fingerprint, Paragraph, PassageReuse
+from marsad.group.features import EventFeatures
+from marsad.model import Article, Event, Failure
 
 # MIGRATIONS[i] takes the schema from version i to version i + 1.
 MIGRATIONS: tuple[str, ...] = (
@@ -73,6 +78,71 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE articles ADD COLUMN event_date TEXT;
     CREATE INDEX articles_event_date ON articles (event_date);
     CREATE INDEX articles_outlet_id ON articles (outlet_id);
+    """,
+    # 3: near-duplicates, passage reuse and events (issue 5)
+    """
+    CREATE TABLE group_features (
+        article_id TEXT PRIMARY KEY,
+        payload TEXT NOT NULL
+    ) WITHOUT ROWID;
+    -- Blocking keys of event clustering, with the article's day (ordinal) when known.
+    CREATE TABLE event_keys (
+        key TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        day INTEGER,
+        PRIMARY KEY (key, article_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX event_keys_article ON event_keys (article_id);
+    CREATE TABLE signatures (
+        article_id TEXT PRIMARY KEY,
+        signature BLOB NOT NULL,
+        shingles INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE duplicate_pairs (
+        a TEXT NOT NULL,
+        b TEXT NOT NULL,
+        similarity REAL NOT NULL,
+        PRIMARY KEY (a, b)
+    ) WITHOUT ROWID;
+    CREATE INDEX duplicate_pairs_b ON duplicate_pairs (b);
+    CREATE TABLE paragraph_hashes (
+        key_hash TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        paragraph INTEGER NOT NULL,
+        PRIMARY KEY (key_hash, article_id, paragraph)
+    ) WITHOUT ROWID;
+    CREATE INDEX paragraph_hashes_article ON paragraph_hashes (article_id);
+    CREATE TABLE passage_reuse (
+        a TEXT NOT NULL,
+        b TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        PRIMARY KEY (a, b)
+    ) WITHOUT ROWID;
+    CREATE INDEX passage_reuse_b ON passage_reuse (b);
+    CREATE TABLE events (
+        id TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL,
+        payload TEXT NOT NULL
+    );
+    CREATE TABLE event_members (
+        article_id TEXT PRIMARY KEY,
+        event_id TEXT NOT NULL,
+        component TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX event_members_event ON event_members (event_id);
+    CREATE INDEX event_members_component ON event_members (component);
+    CREATE TABLE event_aliases (
+        alias TEXT PRIMARY KEY,
+        event_id TEXT NOT NULL
+    ) WITHOUT ROWID;
+    -- The user's merges and splits, in order; article ids as JSON arrays.
+    CREATE TABLE event_corrections (
+        seq INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        first TEXT NOT NULL,
+        second TEXT NOT NULL,
+        made_at TEXT NOT NULL
+    );
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -248,6 +318,22 @@ class Store:
             return None
         return Article.from_dict(json.loads(unique.pop()))
 
+    def resolve_articles(self, references: Sequence[str]) -> dict[str, str]:
+        """Reference (article id or external id such as a DOCNO) → article id, for those found."""
+        found: dict[str, str] = {}
+        for article_id, external_id in self._rows_in(
+            "SELECT id, external_id FROM articles WHERE id IN ({0}) OR external_id IN ({0})",
+            references,
+            repeat=2,
+        ):
+            found[article_id] = article_id
+            if external_id:
+                found.setdefault(external_id, article_id)
+        wanted = set(references)
+        return {
+            reference: article_id for reference, article_id in found.items() if reference in wanted
+        }
+
     def count_articles(self) -> int:
         return int(self.connection.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
 
@@ -310,17 +396,253 @@ class Store:
         )
         return sorted({row[0] for row in rows})
 
+    # -- grouping: features, signatures, duplicates, passage reuse -------------
+
+    def save_group_index(
+        self,
+        features: Sequence[EventFeatures],
+        keys: Iterable[tuple[str, str, int | None]],
+        fingerprints: Sequence[Fingerprint],
+        paragraphs: Sequence[Paragraph],
+    ) -> None:
+        """Replace what grouping keeps of these articles (features, blocking keys
+        ``(key, article id, day)``, MinHash fingerprints, paragraph hashes)."""
+        ids = sorted({item.article_id for item in features})
+        with self._transaction():
+            for table in ("group_features", "event_keys", "signatures", "paragraph_hashes"):
+                self._execute_in(f"DELETE FROM {table} WHERE article_id IN ({{}})", ids)
+            self.connection.executemany(
+                "INSERT INTO group_features (article_id, payload) VALUES (?, ?)",
+                [
+                    (item.article_id, json.dumps(item.to_dict(), ensure_ascii=False))
+                    for item in features
+                ],
+            )
+            self.connection.executemany(
+                "INSERT OR IGNORE INTO event_keys (key, article_id, day) VALUES (?, ?, ?)", keys
+            )
+            self.connection.executemany(
+                "INSERT INTO signatures (article_id, signature, shingles) VALUES (?, ?, ?)",
+                [(f.article_id, f.signature.tobytes(), f.shingles) for f in fingerprints],
+            )
+            self.connection.executemany(
+                "INSERT OR IGNORE INTO paragraph_hashes (key_hash, article_id, paragraph) "
+                "VALUES (?, ?, ?)",
+                [(p.key_hash, p.article_id, p.index) for p in paragraphs],
+            )
+
+    def group_features(self, ids: Sequence[str] | None = None) -> list[EventFeatures]:
+        """Stored clustering features (of all articles, or of the given ids)."""
+        if ids is None:
+            rows = list(self.connection.execute("SELECT payload FROM group_features"))
+        else:
+            rows = self._rows_in("SELECT payload FROM group_features WHERE article_id IN ({})", ids)
+        return [EventFeatures.from_dict(json.loads(payload)) for (payload,) in rows]
+
+    def keyed_neighbours(self, key_days: Iterable[tuple[str, int | None]], window: int) -> set[str]:
+        """Articles holding a blocking key within ``window`` days of the given day
+        (any day when the day or the article's day is unknown)."""
+        found: set[str] = set()
+        for key, day in key_days:
+            if day is None:
+                rows = self.connection.execute(
+                    "SELECT article_id FROM event_keys WHERE key = ?", (key,)
+                )
+            else:
+                rows = self.connection.execute(
+                    "SELECT article_id FROM event_keys WHERE key = ? "
+                    "AND (day IS NULL OR day BETWEEN ? AND ?)",
+                    (key, day - window, day + window),
+                )
+            found.update(row[0] for row in rows)
+        return found
+
+    def fingerprints(self) -> list[Fingerprint]:
+        rows = self.connection.execute("SELECT article_id, signature, shingles FROM signatures")
+        return [
+            Fingerprint(article_id, np.frombuffer(blob, dtype=np.uint32), int(shingles))
+            for article_id, blob, shingles in rows
+        ]
+
+    def save_duplicate_pairs(self, pairs: Iterable[DuplicatePair]) -> None:
+        with self._transaction():
+            self.connection.executemany(
+                "INSERT OR REPLACE INTO duplicate_pairs (a, b, similarity) VALUES (?, ?, ?)",
+                [(pair.a, pair.b, pair.similarity) for pair in pairs],
+            )
+
+    def duplicate_pairs(self, ids: Sequence[str] | None = None) -> list[DuplicatePair]:
+        """Stored near-duplicate pairs (all, or those with both articles among ``ids``)."""
+        rows = list(self.connection.execute("SELECT a, b, similarity FROM duplicate_pairs"))
+        pairs = [DuplicatePair(a, b, float(similarity)) for a, b, similarity in rows]
+        if ids is None:
+            return pairs
+        wanted = set(ids)
+        return [pair for pair in pairs if pair.a in wanted and pair.b in wanted]
+
+    def paragraphs_sharing(self, ids: Sequence[str]) -> list[Paragraph]:
+        """Every stored paragraph whose hash some paragraph of the given articles has."""
+        rows = self._rows_in(
+            "SELECT key_hash, article_id, paragraph FROM paragraph_hashes WHERE key_hash IN "
+            "(SELECT key_hash FROM paragraph_hashes WHERE article_id IN ({}))",
+            ids,
+        )
+        return sorted({Paragraph(article_id, int(index), key) for key, article_id, index in rows})
+
+    def save_passage_reuse(self, reuses: Iterable[PassageReuse]) -> None:
+        with self._transaction():
+            self.connection.executemany(
+                "INSERT OR REPLACE INTO passage_reuse (a, b, payload) VALUES (?, ?, ?)",
+                [(r.a, r.b, json.dumps(r.to_dict(), ensure_ascii=False)) for r in reuses],
+            )
+
+    def passage_reuse(self, ids: Sequence[str]) -> list[dict[str, Any]]:
+        """Stored passage reuse involving any of the given articles."""
+        rows = self._rows_in(
+            "SELECT payload FROM passage_reuse WHERE a IN ({0}) UNION "
+            "SELECT payload FROM passage_reuse WHERE b IN ({0})",
+            ids,
+            repeat=2,
+        )
+        return sorted((json.loads(payload) for (payload,) in rows), key=lambda r: (r["a"], r["b"]))
+
+    # -- events -----------------------------------------------------------------
+
+    def components_of(self, ids: Sequence[str]) -> list[str]:
+        """Every article in the clustering components of the given articles."""
+        rows = self._rows_in(
+            "SELECT article_id FROM event_members WHERE component IN "
+            "(SELECT component FROM event_members WHERE article_id IN ({}))",
+            ids,
+        )
+        return sorted({row[0] for row in rows})
+
+    def memberships(self, ids: Sequence[str] | None = None) -> dict[str, str]:
+        """Article id → event id (all, or of the given articles)."""
+        if ids is None:
+            rows = list(self.connection.execute("SELECT article_id, event_id FROM event_members"))
+        else:
+            rows = self._rows_in(
+                "SELECT article_id, event_id FROM event_members WHERE article_id IN ({})", ids
+            )
+        return {article_id: event_id for article_id, event_id in rows}
+
+    def event_ages(self) -> dict[str, int]:
+        """Event id → creation order, for every id ever given (aliases keep theirs)."""
+        return {
+            row[0]: int(row[1]) for row in self.connection.execute("SELECT id, seq FROM events")
+        }
+
+    def taken_event_ids(self) -> set[str]:
+        rows = self.connection.execute(
+            "SELECT id FROM events UNION SELECT alias FROM event_aliases"
+        )
+        return {row[0] for row in rows}
+
+    def save_events(
+        self,
+        events: Sequence[Event],
+        members: Sequence[tuple[str, str, str]],
+        aliases: Mapping[str, str],
+        *,
+        replace_articles: Sequence[str],
+    ) -> None:
+        """Replace the memberships of ``replace_articles`` by ``members`` (article id, event id,
+        component), store the event records, retire aliased ids, drop emptied events."""
+        with self._transaction():
+            self._execute_in("DELETE FROM event_members WHERE article_id IN ({})", replace_articles)
+            self.connection.executemany(
+                "INSERT INTO event_members (article_id, event_id, component) VALUES (?, ?, ?)",
+                members,
+            )
+            next_seq = self.connection.execute(
+                "SELECT COALESCE(MAX(seq), 0) + 1 FROM events"
+            ).fetchone()[0]
+            for offset, event in enumerate(events):
+                payload = json.dumps(event.to_dict(), ensure_ascii=False)
+                self.connection.execute(
+                    "INSERT INTO events (id, seq, payload) VALUES (?, ?, ?) "
+                    "ON CONFLICT (id) DO UPDATE SET payload = excluded.payload",
+                    (event.id, next_seq + offset, payload),
+                )
+            for alias, target in aliases.items():
+                self.connection.execute(
+                    "INSERT OR REPLACE INTO event_aliases (alias, event_id) VALUES (?, ?)",
+                    (alias, target),
+                )
+                self.connection.execute(
+                    "UPDATE event_aliases SET event_id = ? WHERE event_id = ?", (target, alias)
+                )
+            self.connection.execute(
+                "DELETE FROM events WHERE id NOT IN (SELECT DISTINCT event_id FROM event_members)"
+            )
+
+    def events(self) -> list[Event]:
+        """Every event, with its aliases, oldest first."""
+        aliases: dict[str, list[str]] = {}
+        for alias, event_id in self.connection.execute("SELECT alias, event_id FROM event_aliases"):
+            aliases.setdefault(event_id, []).append(alias)
+        found = []
+        for event_id, payload in self.connection.execute(
+            "SELECT id, payload FROM events ORDER BY seq"
+        ):
+            event = Event.from_dict(json.loads(payload))
+            found.append(
+                dataclasses.replace(event, aliases=tuple(sorted(aliases.get(event_id, ()))))
+            )
+        return found
+
+    def resolve_event(self, reference: str) -> str | None:
+        """An event id from an id, an alias, or a unique id prefix."""
+        row = self.connection.execute(
+            "SELECT event_id FROM event_aliases WHERE alias = ?", (reference,)
+        ).fetchone()
+        if row:
+            return str(row[0])
+        rows = self.connection.execute(
+            "SELECT id FROM events WHERE substr(id, 1, length(?)) = ? LIMIT 2",
+            (reference, reference),
+        ).fetchall()
+        return str(rows[0][0]) if len(rows) == 1 else None
+
+    def add_correction(self, kind: str, first: Sequence[str], second: Sequence[str]) -> None:
+        with self._transaction():
+            self.connection.execute(
+                "INSERT INTO event_corrections (kind, first, second, made_at) VALUES (?, ?, ?, ?)",
+                (kind, json.dumps(sorted(first)), json.dumps(sorted(second)), _now()),
+            )
+
+    def corrections(self) -> list[tuple[str, frozenset[str], frozenset[str]]]:
+        rows = self.connection.execute(
+            "SELECT kind, first, second FROM event_corrections ORDER BY seq"
+        )
+        return [
+            (kind, frozenset(json.loads(first)), frozenset(json.loads(second)))
+            for kind, first, second in rows
+        ]
+
     # -- helpers --------------------------------------------------------------
 
-    def _rows_in(
-        self, query: str, values: Sequence[str], *, before: tuple[str, ...] = ()
-    ) -> list[tuple[Any, ...]]:
-        """Rows of ``query``, whose ``IN ({})`` takes ``values`` in chunks SQLite accepts."""
-        rows: list[tuple[Any, ...]] = []
+    def _execute_in(self, statement: str, values: Sequence[str]) -> None:
         for start in range(0, len(values), _CHUNK):
             chunk = values[start : start + _CHUNK]
+            self.connection.execute(statement.format(",".join("?" * len(chunk))), chunk)
+
+    def _rows_in(
+        self,
+        query: str,
+        values: Sequence[str],
+        *,
+        before: tuple[str, ...] = (),
+        repeat: int = 1,
+    ) -> list[tuple[Any, ...]]:
+        """Rows of ``query``, whose ``IN ({})`` (``{0}`` ``repeat`` times) takes ``values``
+        in chunks SQLite accepts."""
+        rows: list[tuple[Any, ...]] = []
+        for start in range(0, len(values), _CHUNK):
+            chunk = tuple(values[start : start + _CHUNK])
             marks = ",".join("?" * len(chunk))
-            rows.extend(self.connection.execute(query.format(marks), (*before, *chunk)))
+            rows.extend(self.connection.execute(query.format(marks), (*before, *chunk * repeat)))
         return rows
 
     def _transaction(self) -> _Transaction:

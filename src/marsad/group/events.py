@@ -1,0 +1,292 @@
+"""Group articles into real-world events: blocking, pair scores, constrained clustering.
+
+Written here because no library clusters under these rules. A pair of articles
+scores by content (cosine of fixed-idf stem vectors) and participants (cosine of
+entity vectors), and may be the same event only when its dates allow it: event
+days more than ``max_days`` apart, or different stated weekdays, keep two articles
+apart whatever else they share (the same two leaders meet more than once); an
+undated article joins by content and participants alone. Candidate pairs come
+from blocking (shared rare stems or named participants, near in time), never from
+all pairs. Pairs scoring at least ``threshold`` link articles into components;
+inside a component, average-link agglomeration under cannot-link constraints (date
+conflicts, the user's splits) forms the events, so one shared article cannot chain
+two events together. Every step depends only on the set of articles, never on the
+order they arrived in: adding articles one at a time or all at once gives the same
+events.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+import numpy.typing as npt
+from scipy import sparse
+
+from marsad.group.features import EventFeatures
+
+Matrix = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterParams:
+    """Weights and thresholds of event clustering (tuned on the dev half of the gold set)."""
+
+    content_weight: float = 0.5
+    title_weight: float = 0.3
+    entity_weight: float = 0.2
+    threshold: float = 0.42
+    max_days: int = 2
+    block_stems: int = 6
+    block_min_idf_weight: float = 0.1
+    block_window_days: int = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Constraints:
+    """The user's corrections as article-level constraints.
+
+    ``together``: groups of articles that must share an event (a merge, or the
+    articles split off together); ``apart``: pairs of article groups that must not
+    (a split). Later corrections override earlier ones, which ``from_corrections``
+    resolves.
+    """
+
+    together: tuple[frozenset[str], ...] = ()
+    apart: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()
+
+    @classmethod
+    def from_corrections(
+        cls, corrections: Iterable[tuple[str, frozenset[str], frozenset[str]]]
+    ) -> Constraints:
+        """``corrections`` in the order made: ``("merge", A, B)`` or ``("split", kept, moved)``."""
+        together: list[frozenset[str]] = []
+        apart: list[tuple[frozenset[str], frozenset[str]]] = []
+        for kind, first, second in corrections:
+            if kind == "merge":
+                joined = first | second
+                apart = [(s, t) for s, t in apart if not (s & joined and t & joined)]
+                together.append(joined)
+            else:
+                together = [group - first if group & second else group for group in together]
+                together = [group for group in together if len(group) > 1]
+                together.append(second)
+                apart.append((first, second))
+        return cls(tuple(together), tuple(apart))
+
+
+# -- blocking and scores -------------------------------------------------------
+
+
+def blocking_keys(features: EventFeatures, params: ClusterParams) -> list[str]:
+    """Keys two articles of one event very likely share: named participants (not whole
+    countries, too common to block on) and the article's heaviest stems."""
+    keys = [
+        "e:" + key
+        for key, info in features.entity_info.items()
+        if info.id is not None and info.type != "country"
+    ]
+    heavy = sorted(features.terms.items(), key=lambda item: (-item[1], item[0]))
+    keys += [
+        "t:" + stem
+        for stem, weight in heavy[: params.block_stems]
+        if weight >= params.block_min_idf_weight
+    ]
+    return keys
+
+
+def time_of(features: EventFeatures) -> date | None:
+    """The day an article is placed at for blocking: its event day, else its publication."""
+    return features.event_day or features.published_day
+
+
+def candidate_pairs(
+    features: Sequence[EventFeatures], params: ClusterParams
+) -> set[tuple[int, int]]:
+    """Index pairs sharing a blocking key and no more than a window apart in time
+    (an article without any date pairs with everything sharing a key)."""
+    buckets: dict[str, list[int]] = defaultdict(list)
+    for index, item in enumerate(features):
+        for key in blocking_keys(item, params):
+            buckets[key].append(index)
+    ordinals: dict[int, int] = {}
+    for index, item in enumerate(features):
+        if (day := time_of(item)) is not None:
+            ordinals[index] = day.toordinal()
+    pairs: set[tuple[int, int]] = set()
+    window = params.block_window_days
+    for members in buckets.values():
+        dated = sorted((ordinals[i], i) for i in members if i in ordinals)
+        undated = [i for i in members if i not in ordinals]
+        for position, (ordinal, i) in enumerate(dated):
+            for later_day, j in dated[position + 1 :]:
+                if later_day - ordinal > window:
+                    break
+                pairs.add((min(i, j), max(i, j)))
+        for i in undated:
+            pairs.update((min(i, j), max(i, j)) for j in members if j != i)
+    return pairs
+
+
+def _vectors(rows: Sequence[Mapping[str, float]]) -> sparse.csr_matrix:
+    vocabulary: dict[str, int] = {}
+    indices: list[int] = []
+    values: list[float] = []
+    pointers = [0]
+    for row in rows:
+        for key, value in row.items():
+            indices.append(vocabulary.setdefault(key, len(vocabulary)))
+            values.append(value)
+        pointers.append(len(indices))
+    shape = (len(rows), max(len(vocabulary), 1))
+    return sparse.csr_matrix((values, indices, pointers), shape=shape)
+
+
+def similarity_matrix(features: Sequence[EventFeatures], params: ClusterParams) -> Matrix:
+    """Pair scores of a (small) set of articles: weighted content and entity cosines."""
+    scores = np.zeros((len(features), len(features)))
+    for weight, matrix in _weighted_vectors(features, params):
+        scores += weight * (matrix @ matrix.T).toarray()
+    return scores
+
+
+def _weighted_vectors(
+    features: Sequence[EventFeatures], params: ClusterParams
+) -> list[tuple[float, sparse.csr_matrix]]:
+    return [
+        (params.content_weight, _vectors([item.terms for item in features])),
+        (params.title_weight, _vectors([item.title_terms for item in features])),
+        (params.entity_weight, _vectors([item.entities for item in features])),
+    ]
+
+
+def pair_scores(
+    features: Sequence[EventFeatures], pairs: Sequence[tuple[int, int]], params: ClusterParams
+) -> Matrix:
+    """Scores of the given index pairs only (for blocking over a large set)."""
+    if not pairs:
+        return np.zeros(0)
+    vectors = _weighted_vectors(features, params)
+    first = np.fromiter((i for i, _ in pairs), dtype=np.int64, count=len(pairs))
+    second = np.fromiter((j for _, j in pairs), dtype=np.int64, count=len(pairs))
+    scores = np.zeros(len(pairs))
+    for start in range(0, len(pairs), 20_000):
+        i, j = first[start : start + 20_000], second[start : start + 20_000]
+        for weight, matrix in vectors:
+            cosine = np.asarray(matrix[i].multiply(matrix[j]).sum(axis=1)).ravel()
+            scores[start : start + 20_000] += weight * cosine
+    return scores
+
+
+def dates_conflict(first: EventFeatures, second: EventFeatures, params: ClusterParams) -> bool:
+    """Whether the two articles' dates say they report different happenings."""
+    day_a, day_b = time_of(first), time_of(second)
+    if day_a is not None and day_b is not None and abs((day_a - day_b).days) > params.max_days:
+        return True
+    weekday_a, weekday_b = first.weekday, second.weekday
+    return weekday_a is not None and weekday_b is not None and weekday_a != weekday_b
+
+
+# -- clustering ----------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _UnionFind:
+    parent: dict[int, int] = field(default_factory=dict)
+
+    def root(self, item: int) -> int:
+        self.parent.setdefault(item, item)
+        while self.parent[item] != item:
+            self.parent[item] = self.parent[self.parent[item]]
+            item = self.parent[item]
+        return item
+
+    def join(self, first: int, second: int) -> None:
+        a, b = sorted((self.root(first), self.root(second)))
+        self.parent[b] = a
+
+
+def cluster_events(
+    features: Sequence[EventFeatures],
+    *,
+    params: ClusterParams | None = None,
+    constraints: Constraints | None = None,
+) -> list[tuple[str, list[str]]]:
+    """Events of a set of articles: ``(component, article ids)``, ids sorted, events sorted
+    by first id. ``component`` (its first article id) names the linked set the event was
+    formed in: an incremental run re-clusters whole components, never less."""
+    rule = params or ClusterParams()
+    rules = constraints or Constraints()
+    items = sorted(features, key=lambda item: item.article_id)
+    position = {item.article_id: index for index, item in enumerate(items)}
+    links = _UnionFind()
+    pairs = sorted(candidate_pairs(items, rule))
+    for (i, j), score in zip(pairs, pair_scores(items, pairs, rule), strict=True):
+        if score >= rule.threshold and not dates_conflict(items[i], items[j], rule):
+            links.join(i, j)
+    for group in rules.together:
+        present = sorted(position[a] for a in group if a in position)
+        for other in present[1:]:
+            links.join(present[0], other)
+    components: dict[int, list[int]] = defaultdict(list)
+    for index in range(len(items)):
+        components[links.root(index)].append(index)
+    events: list[tuple[str, list[str]]] = []
+    for members in components.values():
+        chosen = [items[i] for i in members]
+        component = chosen[0].article_id
+        for cluster in _average_link(chosen, rule, rules):
+            events.append((component, sorted(chosen[i].article_id for i in cluster)))
+    return sorted(events, key=lambda event: event[1])
+
+
+def _average_link(
+    items: Sequence[EventFeatures], params: ClusterParams, constraints: Constraints
+) -> list[list[int]]:
+    """Average-link agglomeration of one component, never joining across a cannot-link."""
+    if len(items) == 1:
+        return [[0]]
+    scores = similarity_matrix(items, params)
+    blocked = _cannot_link(items, params, constraints)
+    clusters: list[list[int]] = [[i] for i in range(len(items))]
+    for group in constraints.together:
+        inside = [i for i, item in enumerate(items) if item.article_id in group]
+        if len(inside) > 1:
+            joined = sorted({i for c in clusters if set(c) & set(inside) for i in c})
+            clusters = [c for c in clusters if not set(c) & set(inside)] + [joined]
+    while len(clusters) > 1:
+        best: tuple[float, int, int] | None = None
+        for a in range(len(clusters)):
+            for b in range(a + 1, len(clusters)):
+                first, second = clusters[a], clusters[b]
+                if blocked[np.ix_(first, second)].any():
+                    continue
+                average = float(scores[np.ix_(first, second)].mean())
+                if average >= params.threshold and (best is None or average > best[0]):
+                    best = (average, a, b)
+        if best is None:
+            break
+        _, a, b = best
+        clusters[a] = sorted(clusters[a] + clusters[b])
+        del clusters[b]
+    return clusters
+
+
+def _cannot_link(
+    items: Sequence[EventFeatures], params: ClusterParams, constraints: Constraints
+) -> npt.NDArray[np.bool_]:
+    size = len(items)
+    blocked = np.zeros((size, size), dtype=bool)
+    for i in range(size):
+        for j in range(i + 1, size):
+            if dates_conflict(items[i], items[j], params):
+                blocked[i, j] = blocked[j, i] = True
+    for first, second in constraints.apart:
+        a = [i for i, item in enumerate(items) if item.article_id in first]
+        b = [i for i, item in enumerate(items) if item.article_id in second]
+        blocked[np.ix_(a, b)] = True
+        blocked[np.ix_(b, a)] = True
+    return blocked

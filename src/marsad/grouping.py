@@ -1,0 +1,196 @@
+"""Corpus-level grouping jobs: load candidates from the store, run ``group/``, save results.
+
+``group_articles`` runs after each ``analyze``: new articles are fingerprinted,
+compared with every stored fingerprint for near-duplicates, checked for paragraphs
+shared with other outlets, and placed into events by re-clustering only the
+components they touch. ``rebuild_events`` re-clusters everything; ``merge_events`` and
+``split_event`` record the user's corrections, which every later run respects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from marsad.config import Settings
+from marsad.errors import InputError
+from marsad.group.duplicates import (
+    duplicate_groups,
+    find_duplicate_pairs,
+    find_passage_reuse,
+    fingerprint_articles,
+    paragraphs_of,
+)
+from marsad.group.events import ClusterParams, Constraints, blocking_keys, cluster_events, time_of
+from marsad.group.features import EventFeatures, features_of
+from marsad.group.records import assign_event_ids, build_event, link_related
+from marsad.model import Article, Event
+from marsad.store.sqlite import Store
+
+
+@dataclass(slots=True)
+class GroupSummary:
+    """What one grouping run did."""
+
+    indexed: int = 0
+    duplicate_pairs: int = 0
+    passage_reuse: int = 0
+    reclustered: int = 0
+    events: int = 0
+
+    def to_dict(self) -> dict[str, int]:
+        return {
+            "indexed": self.indexed,
+            "duplicate_pairs": self.duplicate_pairs,
+            "passage_reuse": self.passage_reuse,
+            "reclustered": self.reclustered,
+            "events": self.events,
+        }
+
+
+def cluster_params(cfg: Settings) -> ClusterParams:
+    return ClusterParams(threshold=cfg.event_threshold, max_days=cfg.event_max_days)
+
+
+def _keys(item: EventFeatures, params: ClusterParams) -> list[tuple[str, str, int | None]]:
+    day = time_of(item)
+    ordinal = day.toordinal() if day else None
+    return [(key, item.article_id, ordinal) for key in blocking_keys(item, params)]
+
+
+def index_articles(
+    store: Store, articles: Sequence[Article], params: ClusterParams, summary: GroupSummary
+) -> list[EventFeatures]:
+    """Fingerprint and featurise articles; find their near-duplicates and passage reuse."""
+    stored = [f for f in store.fingerprints() if f.article_id not in {a.id for a in articles}]
+    features = [features_of(article) for article in articles]
+    fingerprints = fingerprint_articles([(article.id, article.normalized) for article in articles])
+    paragraphs = [p for article in articles for p in paragraphs_of(article.id, article.text)]
+    keys = [key for item in features for key in _keys(item, params)]
+    store.save_group_index(features, keys, fingerprints, paragraphs)
+    pairs = find_duplicate_pairs(fingerprints, stored)
+    store.save_duplicate_pairs(pairs)
+    new_ids = {article.id for article in articles}
+    sharing = store.paragraphs_sharing(sorted(new_ids))
+    involved = {item.article_id: item for item in features}
+    others = sorted({p.article_id for p in sharing} - new_ids)
+    involved.update({item.article_id: item for item in store.group_features(others)})
+    reuse = find_passage_reuse(
+        sharing,
+        {key: item.outlet_id for key, item in involved.items()},
+        {key: item.published for key, item in involved.items()},
+    )
+    reuse = [r for r in reuse if r.a in new_ids or r.b in new_ids]
+    store.save_passage_reuse(reuse)
+    summary.indexed += len(articles)
+    summary.duplicate_pairs += len(pairs)
+    summary.passage_reuse += len(reuse)
+    return features
+
+
+def _recluster(
+    store: Store,
+    features: Sequence[EventFeatures],
+    params: ClusterParams,
+    summary: GroupSummary,
+) -> None:
+    """Cluster exactly these articles (whole components) and save their events."""
+    ids = sorted(item.article_id for item in features)
+    constraints = Constraints.from_corrections(store.corrections())
+    clustered = cluster_events(features, params=params, constraints=constraints)
+    previous = store.memberships(ids)
+    assignment = assign_event_ids(
+        [members for _, members in clustered], previous, store.event_ages(), store.taken_event_ids()
+    )
+    by_id = {item.article_id: item for item in features}
+    groups = duplicate_groups((pair.a, pair.b) for pair in store.duplicate_pairs(ids))
+    events: list[Event] = []
+    members: list[tuple[str, str, str]] = []
+    for event_id, (component, cluster) in zip(assignment.ids, clustered, strict=True):
+        inside = [group for group in groups if group[0] in cluster]
+        events.append(build_event(event_id, [by_id[a] for a in cluster], duplicates=inside))
+        members.extend((article_id, event_id, component) for article_id in cluster)
+    store.save_events(events, members, assignment.aliases, replace_articles=ids)
+    summary.reclustered += len(ids)
+    summary.events += len(events)
+
+
+def group_articles(store: Store, ids: Sequence[str], params: ClusterParams) -> GroupSummary:
+    """Group newly stored (or re-cleaned) articles into duplicates and events."""
+    summary = GroupSummary()
+    if not ids:
+        return summary
+    features = index_articles(store, list(store.articles(ids=ids)), params, summary)
+    key_days = {(key, day) for item in features for key, _, day in _keys(item, params)}
+    neighbours = store.keyed_neighbours(sorted(key_days, key=str), params.block_window_days)
+    # Components are closed under the user's merges, so whole components suffice.
+    touched = set(store.components_of(sorted(neighbours | set(ids)))) | neighbours
+    fresh = {item.article_id: item for item in features}
+    known = store.group_features(sorted(touched - set(fresh)))
+    _recluster(store, [*known, *fresh.values()], params, summary)
+    return summary
+
+
+def rebuild_events(store: Store, params: ClusterParams) -> GroupSummary:
+    """Re-cluster every stored article (indexing first any stored before grouping existed)."""
+    summary = GroupSummary()
+    indexed = {item.article_id for item in store.group_features()}
+    missing = [article_id for article_id in store.article_ids() if article_id not in indexed]
+    for start in range(0, len(missing), 500):
+        batch = list(store.articles(ids=missing[start : start + 500]))
+        index_articles(store, batch, params, summary)
+    _recluster(store, store.group_features(), params, summary)
+    return summary
+
+
+def list_events(store: Store) -> list[Event]:
+    """Every event with its story-arc links, most recent date first."""
+    events = link_related(store.events())
+    return sorted(events, key=lambda event: (event.date.value if event.date else "", event.id))[
+        ::-1
+    ]
+
+
+def _members(store: Store, reference: str) -> tuple[str, list[str]]:
+    event_id = store.resolve_event(reference)
+    if event_id is None:
+        raise InputError(reference, "no such event (id or alias)", code="NO_SUCH_EVENT")
+    return event_id, sorted(a for a, e in store.memberships().items() if e == event_id)
+
+
+def merge_events(store: Store, references: Iterable[str], params: ClusterParams) -> str:
+    """Record that these events are one; re-cluster their components. Returns the
+    surviving id (the oldest)."""
+    groups = [_members(store, reference) for reference in references]
+    first = groups[0][1]
+    for _, members in groups[1:]:
+        store.add_correction("merge", first, members)
+        first = sorted({*first, *members})
+    _recluster_around(store, first, params)
+    survivor = store.memberships([first[0]])[first[0]]
+    return survivor
+
+
+def split_event(
+    store: Store, reference: str, article_refs: Sequence[str], params: ClusterParams
+) -> str:
+    """Record that these articles report another event than the rest; returns the new
+    event's id."""
+    event_id, members = _members(store, reference)
+    moved = []
+    for article_ref in article_refs:
+        article = store.find_article(article_ref)
+        if article is None or article.id not in members:
+            raise InputError(article_ref, f"not an article of {event_id}", code="NOT_IN_EVENT")
+        moved.append(article.id)
+    kept = [a for a in members if a not in moved]
+    if not kept:
+        raise InputError(event_id, "a split must leave some articles", code="SPLIT_ALL")
+    store.add_correction("split", kept, moved)
+    _recluster_around(store, members, params)
+    return store.memberships([moved[0]])[moved[0]]
+
+
+def _recluster_around(store: Store, ids: Sequence[str], params: ClusterParams) -> None:
+    touched = store.components_of(ids)
+    _recluster(store, store.group_features(touched), params, GroupSummary())
