@@ -1,0 +1,1 @@
+"""Corpus-level grouping: near-duplicates, passage reuse and events (no store access)."""
