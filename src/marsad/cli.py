@@ -42,7 +42,7 @@ from marsad.grouping import (
     rebuild_events,
     split_event,
 )
-from marsad.jobs import analyze_paths, entity_summary, reextract_stored
+from marsad.jobs import analyze_paths, entity_summary, read_wanted_ids, reextract_stored
 from marsad.model import SCHEMA_VERSION, Article, DateValue, Event
 from marsad.store.sqlite import Store
 
@@ -98,10 +98,25 @@ def analyze(
             help="Years the corpus covers, e.g. 2011..2026: where dates without a year fall.",
         ),
     ] = None,
+    only: Annotated[
+        Path | None,
+        typer.Option(
+            "--only",
+            help="Keep only the documents this file names (ids or DOCNOs one a line, or a "
+            "JSONL gold file's id/a/b fields).",
+            exists=True,
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Read inputs, run every stage, store the articles and print a summary."""
+    """Read inputs, run every stage, store the articles, group them into near-duplicates and
+    events, and print a summary."""
     cfg = _settings(config)
+    try:
+        wanted = read_wanted_ids(only) if only is not None else None
+    except (MarsadError, OSError, UnicodeDecodeError) as error:
+        err_console.print(f"[red]error[/red] --only: {error}")
+        raise typer.Exit(2) from error
     if period is not None:
         try:
             parse_period(period)
@@ -125,7 +140,7 @@ def analyze(
             def advance(source: str) -> None:
                 progress.update(task, advance=1, description=source[-60:])
 
-            summary = analyze_paths(paths, store, cfg, on_item=advance)
+            summary = analyze_paths(paths, store, cfg, on_item=advance, only=wanted)
         total = store.count_articles()
     if as_json:
         _print_json({"schema_version": SCHEMA_VERSION, "db": str(db), **summary.to_dict()})

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, BinaryIO
 
 from marsad.config import Settings
-from marsad.errors import MarsadError
+from marsad.errors import InputError, MarsadError
 from marsad.grouping import GroupSummary, cluster_params, group_articles
 from marsad.ingest.dispatch import read_inputs
 from marsad.model import Article, Draft, Failure
@@ -180,15 +182,19 @@ def analyze_paths(
     *,
     stdin: BinaryIO | None = None,
     on_item: Callable[[str], None] | None = None,
+    only: frozenset[str] | None = None,
 ) -> AnalyzeSummary:
     """Read every path, run every stage that exists, store the results and group the new
-    articles into near-duplicates and events."""
+    articles into near-duplicates and events. ``only``: keep just the documents whose id
+    or external id (DOCNO) is listed."""
     summary = AnalyzeSummary()
     recurring_cache: dict[str, frozenset[str]] = {}
     groups: set[str] = set()
 
     def tracked(items: Iterable[Draft | Failure]) -> Iterator[Draft | Failure]:
         for item in items:
+            if _left_out(item, only):
+                continue
             if on_item is not None:
                 on_item(item.source)
             if isinstance(item, Draft):
@@ -203,6 +209,32 @@ def analyze_paths(
     changed = sorted({*summary.stored_ids, *recleaned})
     summary.grouping = group_articles(store, changed, cluster_params(cfg))
     return summary
+
+
+def _left_out(item: Draft | Failure, only: frozenset[str] | None) -> bool:
+    """Whether ``--only`` leaves this document out (failures are always kept)."""
+    if only is None or not isinstance(item, Draft):
+        return False
+    return item.id not in only and item.external_id not in only
+
+
+def read_wanted_ids(path: Path) -> frozenset[str]:
+    """Document ids listed in a file: one a line, or JSONL records' ``id``/``a``/``b``."""
+    wanted: set[str] = set()
+    for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
+        line = line.strip()
+        if not line.startswith("{"):
+            if line:
+                wanted.add(line)
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise InputError(
+                f"{path}:{number}", f"not JSON ({error})", code="BAD_RECORD"
+            ) from error
+        wanted.update(str(record[key]) for key in ("id", "a", "b") if key in record)
+    return frozenset(wanted)
 
 
 def reextract_stored(store: Store, cfg: Settings) -> int:
