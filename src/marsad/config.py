@@ -48,7 +48,7 @@ class Settings:
     """Processing date (ISO) that no inferred date may pass; empty means the real date."""
     outlets_file: str = ""
     """A TSV file of outlets added to (and overriding) the shipped registry."""
-    event_threshold: float = 0.42
+    event_threshold: float = 0.38
     """Pair score (content, headline, participants) that two articles of one event reach."""
     event_max_days: int = 2
     """Articles whose event days lie further apart than this report different events."""

@@ -21,6 +21,7 @@ from marsad.text.stem import UNKNOWN_IDF, stem_idf, stems_of
 
 LEAD_WORDS = 300  # pages often end with the openings of other stories: weigh the lead only
 TITLE_REPEAT = 2
+MAX_EVENT_LAG_DAYS = 7
 # How much each kind of entity says about which event an article reports.
 ENTITY_WEIGHTS = {"PER": 3.0, "ORG": 2.0, "LOC": 2.0, "GPE": 2.0, "country": 1.0}
 _DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -100,7 +101,13 @@ class EventFeatures:
 
     @property
     def event_day(self) -> date | None:
-        return self.day(self.event_date) if self.event_granularity == "day" else None
+        """The event's day, unless it lies more than ``MAX_EVENT_LAG_DAYS`` before the
+        publication day (or after it): such a date is more often background than the news."""
+        day = self.day(self.event_date) if self.event_granularity == "day" else None
+        published = self.published_day
+        if day is None or published is None:
+            return day
+        return day if -1 <= (published - day).days <= MAX_EVENT_LAG_DAYS else None
 
     @property
     def published_day(self) -> date | None:
