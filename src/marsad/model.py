@@ -687,18 +687,21 @@ class EventDate:
 @dataclass(frozen=True, slots=True)
 class EventEntity:
     """A participant or place of an event: gazetteer identity (``id`` None when only the
-    contextual rules found the name)."""
+    contextual rules found the name) and entity type (``PER``, ``ORG``, ``GPE``, ``LOC``)."""
 
     id: str | None
     name_en: str
     name_ar: str
+    type: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "name_en": self.name_en, "name_ar": self.name_ar}
+        return {"id": self.id, "name_en": self.name_en, "name_ar": self.name_ar, "type": self.type}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> EventEntity:
-        return cls(data.get("id"), str(data["name_en"]), str(data["name_ar"]))
+        return cls(
+            data.get("id"), str(data["name_en"]), str(data["name_ar"]), str(data.get("type", ""))
+        )
 
 
 @dataclass(frozen=True, slots=True)

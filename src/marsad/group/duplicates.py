@@ -22,6 +22,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 
 import numpy as np
 import numpy.typing as npt
@@ -37,7 +38,7 @@ MIN_BODY_CHARS = 200
 MIN_PARAGRAPH_CHARS = 80
 
 Signatures = npt.NDArray[np.uint32]
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?:$|T)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,7 +251,31 @@ def find_passage_reuse(
 
 
 def _first_published(a: str, b: str, published: Mapping[str, str | None]) -> str | None:
-    date_a, date_b = published.get(a) or "", published.get(b) or ""
-    if not (_DAY.fullmatch(date_a[:10]) and _DAY.fullmatch(date_b[:10])) or date_a == date_b:
+    """The article published first, when both dates say so: exact times (UTC offsets
+    honoured) when both have them, else different days."""
+    moment_a, moment_b = _moment(published.get(a)), _moment(published.get(b))
+    if moment_a is None or moment_b is None:
         return None
-    return a if date_a < date_b else b
+    if isinstance(moment_a, datetime) and isinstance(moment_b, datetime):
+        if moment_a.tzinfo is None or moment_b.tzinfo is None:
+            moment_a, moment_b = moment_a.replace(tzinfo=None), moment_b.replace(tzinfo=None)
+        if moment_a == moment_b:
+            return None
+        return a if moment_a < moment_b else b
+    day_a, day_b = _day_of(moment_a), _day_of(moment_b)
+    if day_a == day_b:
+        return None
+    return a if day_a < day_b else b
+
+
+def _moment(value: str | None) -> datetime | date | None:
+    if not value or not _DAY.match(value):
+        return None
+    try:
+        return datetime.fromisoformat(value) if len(value) > 10 else date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _day_of(moment: datetime | date) -> date:
+    return moment.date() if isinstance(moment, datetime) else moment

@@ -202,10 +202,15 @@ def pair_scores(
 
 
 def dates_conflict(first: EventFeatures, second: EventFeatures, params: ClusterParams) -> bool:
-    """Whether the two articles' dates say they report different happenings."""
+    """Whether the two articles' dates say they report different happenings: days more
+    than ``max_days`` apart, or, when one article states only a weekday, another weekday
+    than the other article's event day."""
     day_a, day_b = time_of(first), time_of(second)
-    if day_a is not None and day_b is not None and abs((day_a - day_b).days) > params.max_days:
-        return True
+    if day_a is not None and day_b is not None:
+        if abs((day_a - day_b).days) > params.max_days:
+            return True
+        if first.event_day is not None and second.event_day is not None:
+            return False
     weekday_a, weekday_b = first.weekday, second.weekday
     return weekday_a is not None and weekday_b is not None and weekday_a != weekday_b
 

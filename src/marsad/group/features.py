@@ -22,6 +22,7 @@ from marsad.text.stem import UNKNOWN_IDF, stem_idf, stems_of
 LEAD_WORDS = 300  # pages often end with the openings of other stories: weigh the lead only
 TITLE_REPEAT = 2
 MAX_EVENT_LAG_DAYS = 7
+FIGURE_WEIGHT = 2.0
 # How much each kind of entity says about which event an article reports.
 ENTITY_WEIGHTS = {"PER": 3.0, "ORG": 2.0, "LOC": 2.0, "GPE": 2.0, "country": 1.0}
 _DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -142,6 +143,19 @@ def term_weights(title: str, normalized_body: str) -> dict[str, float]:
     )
 
 
+def reported_figures(article: Article) -> set[str]:
+    """Keys of the figures an article reports (``count:55:محتجز``, ``minute:90``): two
+    reports of one happening tend to share them, two happenings seldom do. Small counts,
+    ordinals and years say nothing about which happening it is."""
+    figures = set()
+    for fact in article.facts:
+        if fact.unit in ("ordinal", "year") or (fact.unit == "count" and fact.value < 3):
+            continue
+        measure = normalize(fact.measure or "")[:4]
+        figures.add(f"{fact.unit}:{fact.value:g}:{measure}")
+    return figures
+
+
 def features_of(article: Article) -> EventFeatures:
     """The clustering features of an analysed article."""
     mentions: Counter[str] = Counter()
@@ -155,6 +169,7 @@ def features_of(article: Article) -> EventFeatures:
         key: ENTITY_WEIGHTS.get(info[key].type, 1.0) * (1 + math.log(count))
         for key, count in mentions.items()
     }
+    weights.update(dict.fromkeys(reported_figures(article), FIGURE_WEIGHT))
     event = article.event_date
     return EventFeatures(
         article_id=article.id,

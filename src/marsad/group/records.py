@@ -131,7 +131,8 @@ def _ranked(members: Sequence[EventFeatures], types: frozenset[str]) -> list[Eve
         info = item.entity_info[key]
         articles[key] += 1
         mentions[key] += item.mentions.get(key, 1)
-        names.setdefault(key, EventEntity(info.id, info.name_en, info.name_ar))
+        kind = "GPE" if info.type == "country" else info.type
+        names.setdefault(key, EventEntity(info.id, info.name_en, info.name_ar, kind))
     ranked = sorted(articles, key=lambda key: (-articles[key], -mentions[key], key))
     return [names[key] for key in ranked]
 
@@ -174,18 +175,26 @@ def build_event(
 
 def link_related(events: Sequence[Event], *, main: int = 2) -> list[Event]:
     """Fill ``related``: events sharing their ``main`` first person participants (at least
-    two people, so a single head of state does not tie all his events) on other dates."""
+    two people, so a single head of state does not tie all his events) on other dates
+    (or on dates not known)."""
     keys: dict[str, frozenset[str]] = {}
     for event in events:
-        people = [p.id for p in event.participants if p.id and not p.id.startswith("country-")]
+        people = [p.id for p in event.participants if p.id and p.type == "PER"]
         if len(people) >= main:
             keys[event.id] = frozenset(people[:main])
     by_key: dict[frozenset[str], list[str]] = {}
     for event_id, key in keys.items():
         by_key.setdefault(key, []).append(event_id)
+    dates = {event.id: event.date.value if event.date else None for event in events}
     linked = []
     for event in events:
         group = by_key.get(keys.get(event.id, frozenset()), [])
-        others = tuple(sorted(other for other in group if other != event.id))
+        others = tuple(
+            sorted(
+                other
+                for other in group
+                if other != event.id and (dates[other] is None or dates[other] != dates[event.id])
+            )
+        )
         linked.append(replace(event, related=others))
     return linked
