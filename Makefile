@@ -24,9 +24,12 @@ demo: $(VENV)/.installed
 	$(BIN)/marsad analyze examples/corpus --db $(DEMO_DIR)/marsad.db
 	$(BIN)/marsad articles --db $(DEMO_DIR)/marsad.db
 	$(BIN)/marsad articles --db $(DEMO_DIR)/marsad.db --json > $(DEMO_DIR)/articles.json
+	$(BIN)/marsad events --db $(DEMO_DIR)/marsad.db
+	$(BIN)/marsad events --db $(DEMO_DIR)/marsad.db --json > $(DEMO_DIR)/events.json
 	@echo
-	@echo "Output: $(DEMO_DIR)/marsad.db (SQLite store) and $(DEMO_DIR)/articles.json (every article as JSON)."
+	@echo "Output: $(DEMO_DIR)/marsad.db (SQLite store), $(DEMO_DIR)/articles.json and $(DEMO_DIR)/events.json."
 	@echo "Try:    $(BIN)/marsad article ID --db $(DEMO_DIR)/marsad.db"
+	@echo "        $(BIN)/marsad event ID --db $(DEMO_DIR)/marsad.db"
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check src tests benchmarks scripts
@@ -43,6 +46,7 @@ test: lint typecheck unit
 bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/ingest.py
 	$(BIN)/python benchmarks/extract.py
+	$(BIN)/python benchmarks/grouping.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DIR) .mypy_cache .ruff_cache .pytest_cache

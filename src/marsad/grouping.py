@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from marsad.config import Settings
 from marsad.errors import InputError
 from marsad.group.duplicates import (
+    Fingerprint,
     duplicate_groups,
     find_duplicate_pairs,
     find_passage_reuse,
@@ -26,6 +27,8 @@ from marsad.group.features import EventFeatures, features_of
 from marsad.group.records import assign_event_ids, build_event, link_related
 from marsad.model import Article, Event
 from marsad.store.sqlite import Store
+
+_BATCH = 500
 
 
 @dataclass(slots=True)
@@ -59,10 +62,26 @@ def _keys(item: EventFeatures, params: ClusterParams) -> list[tuple[str, str, in
 
 
 def index_articles(
-    store: Store, articles: Sequence[Article], params: ClusterParams, summary: GroupSummary
+    store: Store, ids: Sequence[str], params: ClusterParams, summary: GroupSummary
 ) -> list[EventFeatures]:
-    """Fingerprint and featurise articles; find their near-duplicates and passage reuse."""
-    stored = [f for f in store.fingerprints() if f.article_id not in {a.id for a in articles}]
+    """Fingerprint and featurise stored articles, a batch at a time (whole articles are
+    large); find their near-duplicates and passage reuse."""
+    wanted = set(ids)
+    stored = [f for f in store.fingerprints() if f.article_id not in wanted]
+    features: list[EventFeatures] = []
+    for start in range(0, len(ids), _BATCH):
+        batch = list(store.articles(ids=ids[start : start + _BATCH]))
+        features.extend(_index_batch(store, batch, stored, params, summary))
+    return features
+
+
+def _index_batch(
+    store: Store,
+    articles: Sequence[Article],
+    stored: list[Fingerprint],
+    params: ClusterParams,
+    summary: GroupSummary,
+) -> list[EventFeatures]:
     features = [features_of(article) for article in articles]
     fingerprints = fingerprint_articles([(article.id, article.normalized) for article in articles])
     paragraphs = [p for article in articles for p in paragraphs_of(article.id, article.text)]
@@ -70,6 +89,7 @@ def index_articles(
     store.save_group_index(features, keys, fingerprints, paragraphs)
     pairs = find_duplicate_pairs(fingerprints, stored)
     store.save_duplicate_pairs(pairs)
+    stored.extend(fingerprints)
     new_ids = {article.id for article in articles}
     sharing = store.paragraphs_sharing(sorted(new_ids))
     involved = {item.article_id: item for item in features}
@@ -120,7 +140,12 @@ def group_articles(store: Store, ids: Sequence[str], params: ClusterParams) -> G
     summary = GroupSummary()
     if not ids:
         return summary
-    features = index_articles(store, list(store.articles(ids=ids)), params, summary)
+    features = index_articles(store, ids, params, summary)
+    if 2 * len(ids) >= store.count_articles():
+        # Clustering depends only on the set of articles: with this many new ones, one
+        # pass over the whole store is cheaper than finding the components they touch.
+        _recluster(store, store.group_features(), params, summary)
+        return summary
     key_days = {(key, day) for item in features for key, _, day in _keys(item, params)}
     neighbours = store.keyed_neighbours(sorted(key_days, key=str), params.block_window_days)
     # Components are closed under the user's merges, so whole components suffice.
@@ -136,9 +161,7 @@ def rebuild_events(store: Store, params: ClusterParams) -> GroupSummary:
     summary = GroupSummary()
     indexed = {item.article_id for item in store.group_features()}
     missing = [article_id for article_id in store.article_ids() if article_id not in indexed]
-    for start in range(0, len(missing), 500):
-        batch = list(store.articles(ids=missing[start : start + 500]))
-        index_articles(store, batch, params, summary)
+    index_articles(store, missing, params, summary)
     _recluster(store, store.group_features(), params, summary)
     return summary
 

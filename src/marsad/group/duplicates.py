@@ -36,6 +36,7 @@ SEED = 20180930
 SHINGLE_WORDS = 3
 MIN_BODY_CHARS = 200
 MIN_PARAGRAPH_CHARS = 80
+_CHUNK = 1000
 
 Signatures = npt.NDArray[np.uint32]
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?:$|T)")
@@ -77,17 +78,22 @@ def shingles_of(normalized: str) -> set[str]:
 
 
 def fingerprint_articles(bodies: Sequence[tuple[str, str]]) -> list[Fingerprint]:
-    """Fingerprints of ``(article id, normalised body)`` pairs; short bodies are left out."""
+    """Fingerprints of ``(article id, normalised body)`` pairs; short bodies are left out.
+
+    Shingle sets are built a chunk at a time: holding them for a whole corpus at once
+    takes gigabytes."""
     kept = [(article_id, body) for article_id, body in bodies if len(body) >= MIN_BODY_CHARS]
-    shingle_sets = [shingles_of(body) for _, body in kept]
-    if not kept:
-        return []
-    matrix = rensa.RMinHash.digest_matrix_from_token_sets(shingle_sets, NUM_PERM, SEED)
-    rows = np.asarray(matrix.to_rows(), dtype=np.uint32)
-    return [
-        Fingerprint(article_id, rows[i], len(shingle_sets[i]))
-        for i, (article_id, _) in enumerate(kept)
-    ]
+    fingerprints: list[Fingerprint] = []
+    for start in range(0, len(kept), _CHUNK):
+        chunk = kept[start : start + _CHUNK]
+        shingle_sets = [shingles_of(body) for _, body in chunk]
+        matrix = rensa.RMinHash.digest_matrix_from_token_sets(shingle_sets, NUM_PERM, SEED)
+        rows = np.asarray(matrix.to_rows(), dtype=np.uint32)
+        fingerprints.extend(
+            Fingerprint(article_id, rows[i], len(shingle_sets[i]))
+            for i, (article_id, _) in enumerate(chunk)
+        )
+    return fingerprints
 
 
 def band_keys(signatures: Signatures) -> npt.NDArray[np.uint64]:
