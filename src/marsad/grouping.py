@@ -124,10 +124,11 @@ def _recluster(
     )
     by_id = {item.article_id: item for item in features}
     groups = duplicate_groups((pair.a, pair.b) for pair in store.duplicate_pairs(ids))
+    group_of = {article_id: tuple(group) for group in groups for article_id in group}
     events: list[Event] = []
     members: list[tuple[str, str, str]] = []
     for event_id, (component, cluster) in zip(assignment.ids, clustered, strict=True):
-        inside = [group for group in groups if group[0] in cluster]
+        inside = sorted({group_of[a] for a in cluster if a in group_of})
         events.append(build_event(event_id, [by_id[a] for a in cluster], duplicates=inside))
         members.extend((article_id, event_id, component) for article_id in cluster)
     store.save_events(events, members, assignment.aliases, replace_articles=ids)
@@ -156,10 +157,11 @@ def group_articles(store: Store, ids: Sequence[str], params: ClusterParams) -> G
     return summary
 
 
-def rebuild_events(store: Store, params: ClusterParams) -> GroupSummary:
-    """Re-cluster every stored article (indexing first any stored before grouping existed)."""
+def rebuild_events(store: Store, params: ClusterParams, *, reindex: bool = False) -> GroupSummary:
+    """Re-cluster every stored article. Articles stored before grouping existed are indexed
+    first; with ``reindex`` every article is (after its extracted fields changed)."""
     summary = GroupSummary()
-    indexed = {item.article_id for item in store.group_features()}
+    indexed = set() if reindex else {item.article_id for item in store.group_features()}
     missing = [article_id for article_id in store.article_ids() if article_id not in indexed]
     index_articles(store, missing, params, summary)
     _recluster(store, store.group_features(), params, summary)

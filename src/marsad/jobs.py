@@ -13,7 +13,7 @@ from typing import Any, BinaryIO
 
 from marsad.config import Settings
 from marsad.errors import InputError, MarsadError
-from marsad.grouping import GroupSummary, cluster_params, group_articles
+from marsad.grouping import GroupSummary, cluster_params, group_articles, rebuild_events
 from marsad.ingest.dispatch import read_inputs
 from marsad.model import Article, Draft, Failure
 from marsad.pipeline import (
@@ -242,7 +242,8 @@ def reextract_stored(store: Store, cfg: Settings) -> int:
 
     For a store written by an older marsad (or after editing the gazetteer or the
     date resources): texts stay as stored, dates, outlet, byline and cited sources
-    are recomputed. Metadata dates and bylines are kept.
+    are recomputed. Metadata dates and bylines are kept. Then every article is grouped
+    again (features, near-duplicates, events), since its entities and dates changed.
     """
     ids = store.article_ids()
     for start in range(0, len(ids), cfg.batch_size):
@@ -252,6 +253,7 @@ def reextract_stored(store: Store, cfg: Settings) -> int:
             sourced = extract_outlet_and_sources(dated, cfg, metadata_byline=article.byline)
             updated.append(extract_entities(sourced, cfg))
         store.replace_articles(updated)
+    rebuild_events(store, cluster_params(cfg), reindex=True)
     return len(ids)
 
 

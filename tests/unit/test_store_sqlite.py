@@ -216,6 +216,7 @@ def test_store_recurring_line_applies_to_later_articles(tmp_path: Path, store: S
 
 def test_store_version_1_database_upgrades_and_reextracts(tmp_path: Path) -> None:
     """A store written before dates existed opens, keeps its articles and gains dates."""
+    from marsad.grouping import list_events
     from marsad.jobs import reextract_stored
 
     path = tmp_path / "old.db"
@@ -258,3 +259,7 @@ def test_store_version_1_database_upgrades_and_reextracts(tmp_path: Path) -> Non
     assert updated.published is not None and updated.published.confidence == 1.0
     assert [mention.value for mention in updated.dates] == ["2021-09-13"]
     assert updated.event_date is not None and updated.event_date.value == "2021-09-13"
+    with Store(path) as store:
+        (event,) = list_events(store)
+    assert [a.id for a in event.articles] == [article.id]
+    assert event.date is not None and event.date.value == "2021-09-13"

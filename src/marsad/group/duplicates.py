@@ -18,6 +18,7 @@ first comes from the publication dates.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -111,22 +112,28 @@ def candidate_pairs(
     new: Sequence[Fingerprint], stored: Sequence[Fingerprint]
 ) -> set[tuple[int, int]]:
     """Index pairs ``(i, j)`` into ``new + stored`` with ``i < j`` sharing a band, each
-    involving at least one new fingerprint (stored pairs were compared when stored)."""
-    everything = [*new, *stored]
-    if not everything:
+    involving at least one new fingerprint (stored pairs were compared when stored).
+
+    Buckets are built for the new fingerprints only; stored band keys are matched
+    against them column by column, so a small batch against a large store stays cheap."""
+    if not new:
         return set()
-    keys = band_keys(np.stack([fingerprint.signature for fingerprint in everything]))
+    new_keys = band_keys(np.stack([fingerprint.signature for fingerprint in new]))
     buckets: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for index, row in enumerate(keys.tolist()):
+    for index, row in enumerate(new_keys.tolist()):
         for band, key in enumerate(row):
             buckets[(band, key)].append(index)
     pairs: set[tuple[int, int]] = set()
     for members in buckets.values():
-        fresh = [index for index in members if index < len(new)]
-        for i in fresh:
-            for j in members:
-                if j != i and (j >= len(new) or j > i):
-                    pairs.add((min(i, j), max(i, j)))
+        pairs.update(itertools.combinations(members, 2))
+    if not stored:
+        return pairs
+    stored_keys = band_keys(np.stack([fingerprint.signature for fingerprint in stored]))
+    for band in range(BANDS):
+        column = stored_keys[:, band]
+        for j in np.flatnonzero(np.isin(column, new_keys[:, band])).tolist():
+            for i in buckets[(band, int(column[j]))]:
+                pairs.add((i, len(new) + j))
     return pairs
 
 
