@@ -71,6 +71,7 @@ def test_two_moscow_meetings_are_one_story_arc(seed_events: dict[str, Event]) ->
     assert shoigu.id not in moscow_2021.related
     assert {p.id for p in moscow_2021.participants} >= {"bashar-al-assad", "vladimir-putin"}
     assert moscow_2021.place is not None and moscow_2021.place.name_en == "Moscow"
+    assert shoigu.place is not None and shoigu.place.name_en == "Damascus"
 
 
 def test_seed_event_json_contract(seed_events: dict[str, Event]) -> None:

@@ -48,7 +48,8 @@ class EventFeatures:
 
     ``terms`` (title and lead), ``title_terms`` and ``entities`` are L2-normalised
     weight vectors (stem → weight, entity key → weight); ``entity_info`` names the
-    entity keys; ``mentions`` counts mentions per entity key. Dates are TIMEX values
+    entity keys; ``mentions`` counts mentions per entity key and ``first_offsets`` gives
+    where each is first named. Dates are TIMEX values
     as the article has them.
     """
 
@@ -66,6 +67,7 @@ class EventFeatures:
     entities: dict[str, float]
     mentions: dict[str, int] = field(default_factory=dict)
     entity_info: dict[str, EntityInfo] = field(default_factory=dict)
+    first_offsets: dict[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -83,6 +85,7 @@ class EventFeatures:
             "entities": self.entities,
             "mentions": self.mentions,
             "entity_info": {key: info.to_dict() for key, info in self.entity_info.items()},
+            "first_offsets": self.first_offsets,
         }
 
     @classmethod
@@ -160,9 +163,11 @@ def features_of(article: Article) -> EventFeatures:
     """The clustering features of an analysed article."""
     mentions: Counter[str] = Counter()
     info: dict[str, EntityInfo] = {}
+    first_offsets: dict[str, int] = {}
     for entity in article.entities:
         key = entity_key(entity.id, entity.name_ar)
         mentions[key] += 1
+        first_offsets[key] = min(first_offsets.get(key, entity.start), entity.start)
         kind = "country" if (entity.id or "").startswith("country-") else entity.type
         info.setdefault(key, EntityInfo(entity.id, kind, entity.name_en, entity.name_ar))
     weights = {
@@ -186,4 +191,5 @@ def features_of(article: Article) -> EventFeatures:
         entities=_unit(weights),
         mentions=dict(mentions),
         entity_info=info,
+        first_offsets=first_offsets,
     )

@@ -122,19 +122,28 @@ def _entities(
     ]
 
 
-def _ranked(members: Sequence[EventFeatures], types: frozenset[str]) -> list[EventEntity]:
-    """Entities of the given types, by how many articles name them, then mentions."""
+def _ranked(
+    members: Sequence[EventFeatures], types: frozenset[str], *, by_position: bool = False
+) -> list[EventEntity]:
+    """Entities of the given types, by how many articles name them, then (for places, where
+    the happening is usually named first: ``في دمشق``) how early, then mentions."""
     articles: Counter[str] = Counter()
     mentions: Counter[str] = Counter()
+    earliest: dict[str, int] = {}
     names: dict[str, EventEntity] = {}
     for key, item in _entities(members, types):
         info = item.entity_info[key]
         articles[key] += 1
         mentions[key] += item.mentions.get(key, 1)
+        first = item.first_offsets.get(key, 0)
+        earliest[key] = min(earliest.get(key, first), first)
         kind = "GPE" if info.type == "country" else info.type
         names.setdefault(key, EventEntity(info.id, info.name_en, info.name_ar, kind))
-    ranked = sorted(articles, key=lambda key: (-articles[key], -mentions[key], key))
-    return [names[key] for key in ranked]
+
+    def rank(key: str) -> tuple[int, int, int, str]:
+        return (-articles[key], earliest[key] if by_position else 0, -mentions[key], key)
+
+    return [names[key] for key in sorted(articles, key=rank)]
 
 
 def build_event(
@@ -146,7 +155,9 @@ def build_event(
 ) -> Event:
     """The event record of one cluster (``related`` is filled by ``link_related``)."""
     ordered = sorted(members, key=lambda item: (item.published or "~", item.article_id))
-    place = _ranked(members, _PLACE_TYPES) or _ranked(members, frozenset({"country"}))
+    place = _ranked(members, _PLACE_TYPES, by_position=True) or _ranked(
+        members, frozenset({"country"}), by_position=True
+    )
     member_ids = {item.article_id for item in members}
     return Event(
         id=event_id,
