@@ -52,6 +52,8 @@ class Settings:
     """Pair score (content, headline, participants) that two articles of one event reach."""
     event_max_days: int = 2
     """Articles whose event days lie further apart than this report different events."""
+    event_same_outlet_penalty: float = 0.3
+    """Taken off the pair score of two articles of one outlet (set 0 for a one-outlet corpus)."""
 
 
 def _coerce(name: str, value: Any, kind: type) -> Any:

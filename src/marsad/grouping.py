@@ -52,7 +52,11 @@ class GroupSummary:
 
 
 def cluster_params(cfg: Settings) -> ClusterParams:
-    return ClusterParams(threshold=cfg.event_threshold, max_days=cfg.event_max_days)
+    return ClusterParams(
+        threshold=cfg.event_threshold,
+        max_days=cfg.event_max_days,
+        same_outlet_penalty=cfg.event_same_outlet_penalty,
+    )
 
 
 def _keys(item: EventFeatures, params: ClusterParams) -> list[tuple[str, str, int | None]]:
