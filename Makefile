@@ -26,8 +26,10 @@ demo: $(VENV)/.installed
 	$(BIN)/marsad articles --db $(DEMO_DIR)/marsad.db --json > $(DEMO_DIR)/articles.json
 	$(BIN)/marsad events --db $(DEMO_DIR)/marsad.db
 	$(BIN)/marsad events --db $(DEMO_DIR)/marsad.db --json > $(DEMO_DIR)/events.json
+	$(BIN)/marsad report --db $(DEMO_DIR)/marsad.db --out $(DEMO_DIR)/report.html
 	@echo
-	@echo "Output: $(DEMO_DIR)/marsad.db (SQLite store), $(DEMO_DIR)/articles.json and $(DEMO_DIR)/events.json."
+	@echo "Output: $(DEMO_DIR)/marsad.db (SQLite store), $(DEMO_DIR)/articles.json, $(DEMO_DIR)/events.json"
+	@echo "        and the report: $(DEMO_DIR)/report.html (open it in a browser)."
 	@echo "Try:    $(BIN)/marsad article ID --db $(DEMO_DIR)/marsad.db"
 	@echo "        $(BIN)/marsad event ID --db $(DEMO_DIR)/marsad.db"
 
@@ -38,7 +40,12 @@ lint: $(VENV)/.installed-dev
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy
 
-unit: $(VENV)/.installed-dev
+# The report test opens the HTML report in headless Chromium (Debian package, never a
+# downloaded browser); installed here when missing. Without it that one test skips.
+/usr/bin/chromium:
+	-apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+
+unit: $(VENV)/.installed-dev /usr/bin/chromium
 	$(BIN)/pytest -q
 
 test: lint typecheck unit

@@ -21,6 +21,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Column, Table
 
+from marsad.compare.timeline import timeline as event_timeline
 from marsad.config import Settings, load_settings
 from marsad.errors import InputError, MarsadError
 from marsad.evaluate.dates import read_jsonl_gold, read_recognizers, read_wojood, score_dates
@@ -31,19 +32,25 @@ from marsad.evaluate.events import (
     score_duplicates,
 )
 from marsad.evaluate.ner import read_bio, read_standoff, score_ner
+from marsad.evaluate.summaries import read_summary_gold, score_summaries
+from marsad.export import export_rows, write_rows
 from marsad.extract.article_dates import parse_period
 from marsad.extract.entities import entity_spans
 from marsad.extract.ner_backends import load_backend, train_crf
 from marsad.group.duplicates import duplicate_groups
 from marsad.grouping import (
     cluster_params,
+    compare_stored_event,
     list_events,
     merge_events,
     rebuild_events,
+    report_html,
     split_event,
+    summary_systems,
 )
 from marsad.jobs import analyze_paths, entity_summary, read_wanted_ids, reextract_stored
 from marsad.model import SCHEMA_VERSION, Article, DateValue, Event
+from marsad.report.terminal import print_event, print_timeline
 from marsad.store.sqlite import Store
 
 app = typer.Typer(
@@ -103,7 +110,7 @@ def analyze(
         typer.Option(
             "--only",
             help="Keep only the documents this file names (ids or DOCNOs one a line, or a "
-            "JSONL gold file's id/a/b fields).",
+            "JSONL gold file's id/a/b/articles fields).",
             exists=True,
         ),
     ] = None,
@@ -529,51 +536,81 @@ def event(
                 raise InputError(action, f"usage: marsad event {action} ID ID…", code="USAGE")
             else:
                 reference = action
-            event_id = store.resolve_event(reference)
-            found = next((e for e in list_events(store) if e.id == event_id), None)
-            if found is None:
-                raise InputError(reference, "no such event", code="NO_SUCH_EVENT")
-            reuse = store.passage_reuse([a.id for a in found.articles])
+            comparison = compare_stored_event(store, reference, cfg)
         except MarsadError as error:
             err_console.print(f"[red]error[/red] {error}")
             raise typer.Exit(2) from error
     if as_json:
-        _print_json({**found.to_dict(), "passage_reuse": reuse})
+        _print_json(comparison.to_dict())
         return
-    _print_event(found, reuse)
+    print_event(console, comparison)
 
 
-def _print_event(found: Event, reuse: list[dict[str, Any]]) -> None:
-    console.print(f"[bold]{found.title or '(no headline)'}[/bold]  [dim]{found.id}[/dim]")
-    if found.date:
-        sure = "unsure" if found.date.confidence < 0.5 else "confidence"
-        console.print(
-            f"[dim]date:[/dim] {found.date.value} ({found.date.granularity}, "
-            f"{sure} {found.date.confidence:.2f})"
-        )
-    if found.place:
-        console.print(f"[dim]place:[/dim] {found.place.name_ar} ({found.place.name_en})")
-    people = ", ".join(f"{p.name_ar} ({p.name_en})" for p in found.participants)
-    for label, value in (
-        ("participants", people),
-        ("aliases", ", ".join(found.aliases)),
-        ("related events", ", ".join(found.related)),
+@app.command()
+def timeline(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
+    """Events in time order; undated and unsure ones placed by their evidence and marked."""
+    with _open_store(db) as store:
+        rows = event_timeline(list_events(store))
+    if as_json:
+        _print_json([{"schema_version": SCHEMA_VERSION, **row} for row in rows])
+        return
+    print_timeline(console, rows)
+
+
+@app.command()
+def report(
+    db: DbOption = DEFAULT_DB,
+    out: Annotated[Path, typer.Option("--out", help="HTML file to write.")] = Path("report.html"),
+    max_events: Annotated[
+        int, typer.Option("--max-events", help="Events shown in full (most articles first).")
+    ] = 200,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="TOML settings file.", exists=True)
+    ] = None,
+) -> None:
+    """Write one self-contained right-to-left HTML report: timeline, events, evidence."""
+    cfg = _settings(config)
+    with _open_store(db) as store:
+        page = report_html(store, cfg, title=f"مرصد — {db.name}", max_events=max_events)
+    out.write_text(page, encoding="utf-8")
+    console.print(f"report written to {out}")
+
+
+@app.command()
+def export(
+    out: Annotated[Path, typer.Option("--out", help="File to write.")],
+    fmt: Annotated[
+        str, typer.Option("--format", help="jsonl, csv or parquet (pip install 'marsad[parquet]').")
+    ] = "jsonl",
+    what: Annotated[
+        str, typer.Option("--what", help="articles, events, claims or quotes.")
+    ] = "articles",
+    db: DbOption = DEFAULT_DB,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="TOML settings file.", exists=True)
+    ] = None,
+) -> None:
+    """Write one table of the store (articles, events, claims or quotes) for pandas, R or a
+    spreadsheet."""
+    cfg = _settings(config)
+    if fmt not in ("jsonl", "csv", "parquet") or what not in (
+        "articles",
+        "events",
+        "claims",
+        "quotes",
     ):
-        if value:
-            console.print(f"[dim]{label}:[/dim] {value}")
-    table = Table("article", "outlet", "published", "title", box=box.SIMPLE_HEAD)
-    for item in found.articles:
-        outlet = item.outlet.name if item.outlet else "unknown outlet"
-        table.add_row(item.id, outlet, (item.published or "")[:10], item.title or "")
-    console.print(table)
-    for group in found.duplicates:
-        console.print(f"[dim]near-duplicates:[/dim] {', '.join(group)}")
-    for row in reuse:
-        first = f", first published by {row['first']}" if row["first"] else ""
-        console.print(
-            f"[dim]shared paragraphs:[/dim] {row['a']} ↔ {row['b']} "
-            f"({len(row['paragraphs'])} paragraphs{first})"
+        err_console.print(
+            "[red]error[/red] --format jsonl|csv|parquet, --what articles|events|claims|quotes"
         )
+        raise typer.Exit(2)
+    with _open_store(db) as store:
+        rows = export_rows(store, cfg, what)  # type: ignore[arg-type]
+    try:
+        write_rows(rows, out, fmt)  # type: ignore[arg-type]
+    except MarsadError as error:
+        err_console.print(f"[red]error[/red] {error}")
+        raise typer.Exit(2) from error
+    console.print(f"{len(rows)} {what} written to {out}")
 
 
 @app.command()
@@ -638,6 +675,38 @@ def eval_events(
         f"{result['items']} articles, {result['gold_events']} gold events, "
         f"{result['predicted_events']} predicted, {result['missing']} not in the store"
     )
+
+
+@eval_app.command("summaries")
+def eval_summaries(
+    gold: Annotated[
+        Path, typer.Argument(help="JSONL lines {event, split, articles, summary}.", exists=True)
+    ],
+    db: DbOption = DEFAULT_DB,
+    split: Annotated[str | None, typer.Option("--split", help="Score only this split.")] = None,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="TOML settings file.", exists=True)
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """ROUGE-1/2/L of marsad's event summaries and of the lead-3 baseline."""
+    cfg = _settings(config)
+    try:
+        cases = [g for g in read_summary_gold(gold) if split in (None, g.split)]
+        with _open_store(db) as store:
+            result = score_summaries(cases, summary_systems(store, cfg))
+    except (MarsadError, OSError, ValueError) as error:
+        err_console.print(f"[red]error[/red] {gold}: {error}")
+        raise typer.Exit(2) from error
+    if as_json:
+        _print_json({"schema_version": SCHEMA_VERSION, "gold": str(gold), **result})
+        return
+    table = Table("", "ROUGE-1 F", "ROUGE-2 F", "ROUGE-L F", title=f"summaries: {gold}")
+    for name in ("marsad", "lead-3"):
+        row = result[name]
+        table.add_row(name, *(f"{row[kind]['f1']:.4f}" for kind in ("rouge1", "rouge2", "rougeL")))
+    console.print(table)
+    console.print(f"{result['events']} events")
 
 
 @eval_app.command("duplicates")

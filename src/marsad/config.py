@@ -48,6 +48,8 @@ class Settings:
     """Processing date (ISO) that no inferred date may pass; empty means the real date."""
     outlets_file: str = ""
     """A TSV file of outlets added to (and overriding) the shipped registry."""
+    framing_file: str = ""
+    """A TSV framing lexicon used instead of the shipped one (same columns)."""
     event_threshold: float = 0.38
     """Pair score (content, headline, participants) that two articles of one event reach."""
     event_max_days: int = 2

@@ -9,11 +9,18 @@ components they touch. ``rebuild_events`` re-clusters everything; ``merge_events
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
+from marsad.compare.event import EventComparison, compare_event
+from marsad.compare.framing import find_framing, load_lexicon
+from marsad.compare.sources import copies, voices
+from marsad.compare.summary import lead_baseline, summarize
+from marsad.compare.timeline import timeline
 from marsad.config import Settings
 from marsad.errors import InputError
+from marsad.evaluate.summaries import GoldSummary
 from marsad.group.duplicates import (
     Fingerprint,
     duplicate_groups,
@@ -26,6 +33,7 @@ from marsad.group.events import ClusterParams, Constraints, blocking_keys, clust
 from marsad.group.features import EventFeatures, features_of
 from marsad.group.records import assign_event_ids, build_event, link_related
 from marsad.model import Article, Event
+from marsad.report.html import render_report
 from marsad.store.sqlite import Store
 
 _BATCH = 500
@@ -223,3 +231,54 @@ def split_event(
 def _recluster_around(store: Store, ids: Sequence[str], params: ClusterParams) -> None:
     touched = store.components_of(ids)
     _recluster(store, store.group_features(touched), params, GroupSummary())
+
+
+def compare_stored_event(store: Store, reference: str, cfg: Settings) -> EventComparison:
+    """The cross-source comparison of a stored event (by id, alias or unique prefix)."""
+    event_id = store.resolve_event(reference)
+    found = next((e for e in list_events(store) if e.id == event_id), None)
+    if found is None:
+        raise InputError(reference, "no such event (id or alias)", code="NO_SUCH_EVENT")
+    ids = [article.id for article in found.articles]
+    articles = list(store.articles(ids=ids))
+    lexicon = load_lexicon(Path(cfg.framing_file) if cfg.framing_file else None)
+    return compare_event(found, articles, store.passage_reuse(ids), lexicon)
+
+
+def report_html(store: Store, cfg: Settings, *, title: str, max_events: int) -> str:
+    """The HTML report of the store: the timeline, then each event (those with the most
+    articles when there are more than ``max_events``), in timeline order."""
+    events = list_events(store)
+    rows = timeline(events)
+    shown = {e.id for e in sorted(events, key=lambda e: (-len(e.articles), e.id))[:max_events]}
+    sections = []
+    for row in rows:
+        if row["id"] in shown:
+            comparison = compare_stored_event(store, row["id"], cfg)
+            ids = [article.id for article in comparison.event.articles]
+            sections.append((comparison, list(store.articles(ids=ids))))
+    return render_report(rows, sections, title=title, left_out=len(events) - len(shown))
+
+
+def summary_systems(store: Store, cfg: Settings) -> dict[str, Callable[[GoldSummary], str]]:
+    """The summariser and the lead-3 baseline, each summarising the articles a reference
+    summary names (as stored, found by id or DOCNO)."""
+    lexicon = load_lexicon(Path(cfg.framing_file) if cfg.framing_file else None)
+
+    def articles_of(gold: GoldSummary) -> list[Article]:
+        ids = sorted(set(store.resolve_articles(list(gold.articles)).values()))
+        if not ids:
+            raise InputError(gold.event, "none of its articles is in the store", code="MISSING")
+        return list(store.articles(ids=ids))
+
+    def marsad(gold: GoldSummary) -> str:
+        articles = articles_of(gold)
+        reuse = store.passage_reuse([a.id for a in articles])
+        heard = voices(articles, copies(articles, (), reuse))
+        marks = [m for a in articles for m in find_framing(a, lexicon)]
+        return "\n".join(s.text for s in summarize(articles, marks, heard))
+
+    def lead_3(gold: GoldSummary) -> str:
+        return "\n".join(lead_baseline(articles_of(gold)))
+
+    return {"marsad": marsad, "lead-3": lead_3}

@@ -219,7 +219,8 @@ def _left_out(item: Draft | Failure, only: frozenset[str] | None) -> bool:
 
 
 def read_wanted_ids(path: Path) -> frozenset[str]:
-    """Document ids listed in a file: one a line, or JSONL records' ``id``/``a``/``b``."""
+    """Document ids listed in a file: one a line, or JSONL records' ``id``/``a``/``b`` fields
+    and ``articles`` lists."""
     wanted: set[str] = set()
     for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
         line = line.strip()
@@ -234,6 +235,7 @@ def read_wanted_ids(path: Path) -> frozenset[str]:
                 f"{path}:{number}", f"not JSON ({error})", code="BAD_RECORD"
             ) from error
         wanted.update(str(record[key]) for key in ("id", "a", "b") if key in record)
+        wanted.update(str(item) for item in record.get("articles", ()))
     return frozenset(wanted)
 
 
