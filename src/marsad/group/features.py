@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from marsad.extract.gazetteer import load_gazetteer
 from marsad.model import Article
 from marsad.text.normalize import normalize
 from marsad.text.stem import UNKNOWN_IDF, stem_idf, stems_of
@@ -23,8 +24,9 @@ LEAD_WORDS = 300  # pages often end with the openings of other stories: weigh th
 TITLE_REPEAT = 2
 MAX_EVENT_LAG_DAYS = 7
 FIGURE_WEIGHT = 2.0
+_MEDIA_KINDS = frozenset({"agency", "outlet"})
 # How much each kind of entity says about which event an article reports.
-ENTITY_WEIGHTS = {"PER": 3.0, "ORG": 2.0, "LOC": 2.0, "GPE": 2.0, "country": 1.0}
+ENTITY_WEIGHTS = {"PER": 3.0, "ORG": 2.0, "LOC": 2.0, "GPE": 2.0, "country": 1.0, "media": 2.0}
 _DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _WEEKDAY = re.compile(r"XXXX-WXX-([1-7])")
 
@@ -126,6 +128,18 @@ class EventFeatures:
         return int(match[1]) if match else None
 
 
+def _kind(entity_id: str | None, entity_type: str) -> str:
+    """The entity type, with whole countries (``country``) and news media (``media``) set
+    apart: media report events and seldom take part in them, so events never list them
+    as participants (for clustering they weigh as any organisation)."""
+    if entity_id is None:
+        return entity_type
+    if entity_id.startswith("country-"):
+        return "country"
+    entry = load_gazetteer().entries.get(entity_id)
+    return "media" if entry is not None and entry.kind in _MEDIA_KINDS else entity_type
+
+
 def entity_key(entity_id: str | None, name_ar: str) -> str:
     """Gazetteer id, else the folded name (names only the rules found)."""
     return entity_id or "name:" + normalize(name_ar)
@@ -168,7 +182,7 @@ def features_of(article: Article) -> EventFeatures:
         key = entity_key(entity.id, entity.name_ar)
         mentions[key] += 1
         first_offsets[key] = min(first_offsets.get(key, entity.start), entity.start)
-        kind = "country" if (entity.id or "").startswith("country-") else entity.type
+        kind = _kind(entity.id, entity.type)
         info.setdefault(key, EntityInfo(entity.id, kind, entity.name_en, entity.name_ar))
     weights = {
         key: ENTITY_WEIGHTS.get(info[key].type, 1.0) * (1 + math.log(count))

@@ -27,6 +27,7 @@ h1 { font-size: 1.5rem; } h2 { font-size: 1.25rem; border-top: 2px solid var(--l
 .meta, .muted { color: var(--muted); font-size: .9rem; }
 .scroll { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; font-size: .92rem; }
+.scroll table { min-width: 44rem; }
 th, td { border-bottom: 1px solid var(--line); padding: .35rem .5rem; text-align: start;
   vertical-align: top; }
 .badge { display: inline-block; padding: 0 .4rem; border-radius: .3rem; font-size: .8rem;
