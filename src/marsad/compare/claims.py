@@ -244,10 +244,46 @@ def align_claims(
         if key not in conflicting
     ]
     claims += conflicts
+    claims += _date_claims(articles, voices, by_id)
     claims += [_claim(group, "statement", voices, by_id) for group in _statement_groups(articles)]
     order = {"conflict": 0, "corroborated": 1, "single": 2}
     claims.sort(key=lambda claim: (order[claim.kind], -len(claim.voices), claim.basis))
     return claims, checks
+
+
+def _date_claims(
+    articles: Sequence[Article], voices: Mapping[str, Voice], by_id: Mapping[str, Article]
+) -> list[Claim]:
+    """When the event happened, by each article that states a full date for it: one claim
+    when all agree, a conflict with every value side by side when they do not."""
+    groups: dict[str, _Group] = {}
+    for article in articles:
+        event = article.event_date
+        if event is None or event.granularity != "day" or not event.evidence:
+            continue
+        # the span that states the date (a trigger such as اجتماع is evidence too)
+        span = next((e for e in event.evidence if any(c.isdigit() for c in e.text)), None)
+        span = span or event.evidence[-1]
+        first, last = _sentence_of(article.text, span.start)
+        text = f"{event.value[:10]} ({span.text})"
+        evidence = Evidence(article.id, span.start, span.end, text, article.text[first:last])
+        groups.setdefault(event.value[:10], _Group()).evidence.append(evidence)
+    if not groups:
+        return []
+    values = tuple(
+        {
+            "value": value,
+            "unit": "date",
+            "text": group.evidence[0].text,
+            "article_id": group.evidence[0].article_id,
+        }
+        for value, group in sorted(groups.items())
+    )
+    if len(groups) == 1:
+        (group,) = groups.values()
+        return [_claim(group, "date", voices, by_id, values)]
+    merged = _Group(evidence=[e for group in groups.values() for e in group.evidence])
+    return [_claim(merged, "date", voices, by_id, values, "conflict")]
 
 
 def _statement_groups(articles: Sequence[Article]) -> list[_Group]:

@@ -228,9 +228,12 @@ def render_report(
     for row in timeline_rows:
         when = escape(row["sort_date"] or "؟")
         mark = "" if row["dated"] else ' <span class="unsure">(تقديري)</span>'
+        arc = " ".join(f'<a href="#{escape(r)}">↔ {escape(r)}</a>' for r in row["related"])
         items.append(
             f'<li>{_ltr(when)}{mark} — <a href="#{escape(row["id"])}">'
-            f"{escape(row['title'] or row['id'])}</a> ({row['articles']})</li>"
+            f"{escape(row['title'] or row['id'])}</a> ({row['articles']})"
+            + (f' <span class="muted">قصة واحدة مع: {arc}</span>' if arc else "")
+            + "</li>"
         )
     more = f"<p class=muted>{left_out} أحداث أخرى غير معروضة.</p>" if left_out else ""
     generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
