@@ -70,6 +70,13 @@ def test_report_renders_in_headless_chromium(report: Path, tmp_path: Path) -> No
         page.goto(report.as_uri())
         assert page.title() != "pwned"
         assert page.eval_on_selector("html", "e => getComputedStyle(e).direction") == "rtl"
+        # the Arabic heading is laid out from the right edge: right to left on screen
+        left, right, width = page.eval_on_selector(
+            "h2",
+            "e => { const r = document.createRange(); r.selectNodeContents(e);"
+            " const b = r.getBoundingClientRect(); return [b.left, b.right, innerWidth]; }",
+        )
+        assert right > 0.9 * width and left > 0.3 * width
         body = page.inner_text("body")
         assert "الخط الزمني" in body and "موسكو" in body
         # the 2021 Moscow event with its figures, and the hostile article's tag as text
