@@ -652,6 +652,10 @@ def eval_events(
             ids = store.resolve_articles(sorted(labels))
             membership = store.memberships(sorted(set(ids.values())))
         predicted = {ref: membership[i] for ref, i in ids.items() if i in membership}
+        if labels and not predicted:
+            raise ValueError(
+                f"none of its articles is in {db}: run marsad analyze CORPUS --only {gold} first"
+            )
         scores = score_clusters(labels, predicted)
     except (MarsadError, OSError, ValueError) as error:
         err_console.print(f"[red]error[/red] {gold}: {error}")
@@ -722,6 +726,10 @@ def eval_duplicates(
         with _open_store(db) as store:
             ids = store.resolve_articles(sorted({p.a for p in pairs} | {p.b for p in pairs}))
             found = store.duplicate_pairs(sorted(set(ids.values())))
+        if pairs and not ids:
+            raise ValueError(
+                f"none of its articles is in {db}: run marsad analyze CORPUS --only {gold} first"
+            )
         group_of = {
             a: i for i, g in enumerate(duplicate_groups((p.a, p.b) for p in found)) for a in g
         }
