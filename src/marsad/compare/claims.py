@@ -38,6 +38,7 @@ _MIN_ITEM_STEMS = 2
 _CONTENT_IDF = 7.0  # stems more common than this are function words for claims
 _ITEM_OVERLAP = 0.5
 _TOTAL_TOLERANCE = 0.05
+_HARAKAT = "[\u064b-\u0652\u0670\u0640]*"
 _PREPOSITION = re.compile(r"^[وف]?[بلك](?=[\u0621-\u064a]{4,})")
 
 
@@ -102,9 +103,16 @@ def _cues() -> dict[str, tuple[str, ...]]:
 
 @lru_cache(maxsize=1)
 def _cue_pattern() -> re.Pattern[str]:
-    words = sorted({w for kind, ws in _cues().items() if kind != "separator" for w in ws}, key=len)
-    alternatives = "|".join(re.escape(word) for word in reversed(words))
+    cues = {w for kind, ws in _cues().items() if kind not in ("separator", "subject") for w in ws}
+    words = sorted(cues, key=len)
+    alternatives = "|".join(_tolerant(word) for word in reversed(words))
     return re.compile(rf"(?<![\w])[وفبل]?(?:{alternatives})(?![\w])")
+
+
+def _tolerant(word: str) -> str:
+    """A regex for a normalised word in folded text, which may still carry harakat
+    (``موضوعًا``) and any run of spaces."""
+    return "".join(r"\s+" if char == " " else re.escape(char) + _HARAKAT for char in word)
 
 
 @lru_cache(maxsize=1)
@@ -159,6 +167,7 @@ def _statement_items(article: Article) -> list[Evidence]:
         for separator in _separator_pattern().finditer(folded, start, last):
             pieces[-1] = (pieces[-1][0], separator.start())
             pieces.append((separator.end(), last))
+        pieces[0] = (_after_subject(folded, pieces[0][0], pieces[0][1]), pieces[0][1])
         sentence = text[first:last]
         sourced = [(s.start, s.end) for s in article.cited_sources if first <= s.start < last]
         for piece_start, piece_end in pieces:
@@ -170,6 +179,20 @@ def _statement_items(article: Article) -> list[Evidence]:
             offset = text.index(piece, piece_start)
             items.append(Evidence(article.id, offset, offset + len(piece), piece, sentence))
     return items
+
+
+def _after_subject(folded: str, start: int, end: int) -> int:
+    """Where the first item starts once the subject after the cue is skipped
+    (``بحث الجانبان …``, ``ناقش الوزيران …``)."""
+    match = _subject_pattern().match(folded, start, end)
+    return match.end() if match else start
+
+
+@lru_cache(maxsize=1)
+def _subject_pattern() -> re.Pattern[str]:
+    words = sorted(_cues()["subject"], key=len, reverse=True)
+    alternatives = "|".join(re.escape(word) for word in words)
+    return re.compile(rf"\s*(?:{alternatives})(?![\w])")
 
 
 def _overlap(first: set[str], second: set[str]) -> float:
@@ -206,7 +229,8 @@ def _claim(
 
 
 def _figure_key(fact: Fact) -> tuple[str, float, str, bool]:
-    measure = " ".join(sorted(content_stems(fact.measure or "")))
+    words = [_PREPOSITION.sub("", word) for word in normalize(fact.measure or "").split()]
+    measure = " ".join(sorted({stem[:5] for stem in stems_of(" ".join(words))}))
     return (fact.unit, round(fact.value, 2), measure, fact.qualifier == "additional")
 
 

@@ -28,7 +28,7 @@ from marsad.text.normalize import fold, normalize
 from marsad.text.segment import sentence_bounds
 
 CONTEXT = "context"
-_CLITICS = "(?:[وف]??[بلك]??(?:ال)??)"
+_CLITICS = "(?:[وف]??(?:لل|[بلك])??(?:ال)??)"
 _QUOTED = re.compile(r"[\"“”«»]([^\"“”«»\n]{1,80})[\"“”«»]")
 _DISTANCING = re.compile(
     r"[\s\"“”«»]*(?:على حد تعبير|حسب تعبير|بحسب تعبير|كما يصف|كما تصف|كما يسمي|كما تسمي"
@@ -89,8 +89,9 @@ def load_lexicon(path: Path | None = None) -> tuple[Term, ...]:
 @lru_cache(maxsize=4)
 def _pattern(lexicon: tuple[Term, ...]) -> tuple[re.Pattern[str], dict[str, Term]]:
     """One regex over every term and its written variants: a term with ``ال`` also as
-    ``لل…`` (``للاحتلال``). Clitics are lazy, so at each position the longest listed term
-    wins over a shorter one inside it (``الاحتلال الإسرائيلي`` over ``احتلال``)."""
+    ``لل…`` (``للاحتلال``), one without it after ``لل`` too (``للشهيد``). Clitics are
+    lazy, so at each position the longest listed term wins over a shorter one inside it
+    (``الاحتلال الإسرائيلي`` over ``احتلال``)."""
     by_key: dict[str, Term] = {}
     for entry in lexicon:
         key = normalize(entry.term)
@@ -112,7 +113,12 @@ def _distanced_spans(text: str) -> list[tuple[int, int]]:
         if not _DISTANCING.match(text, match.end()):
             continue
         first = index
-        while first > 0 and not text[quoted[first - 1].end() : quoted[first].start()].strip():
+        while first > 0 and text[quoted[first - 1].end() : quoted[first].start()].strip() in (
+            "",
+            "و",
+            "،",
+            "أو",
+        ):
             first -= 1
         spans.extend((q.start(), q.end()) for q in quoted[first : index + 1])
     return spans

@@ -14,7 +14,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from marsad.compare.sources import Voice
+from marsad.compare.sources import Voice, publication_order
 from marsad.model import Article, Quote
 from marsad.text.normalize import match_key
 
@@ -59,7 +59,7 @@ def merge_quotes(articles: Sequence[Article]) -> list[MergedQuote]:
     """Quotes with a speaker, merged across articles; statements carried by the most
     articles first."""
     merged: list[tuple[str, MergedQuote]] = []
-    ordered = sorted(articles, key=lambda a: (a.published.value if a.published else "~", a.id))
+    ordered = sorted(articles, key=publication_order)
     for article in ordered:
         for quote in article.quotes:
             key = _speaker_key(quote)

@@ -11,9 +11,23 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from marsad.model import Article
+
+
+def publication_order(article: Article) -> tuple[str, str]:
+    """A sort key: publication moment in UTC when the value has a time and offset, the day
+    otherwise, unknown dates last; ties broken by id."""
+    value = article.published.value if article.published else ""
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return ("~", article.id)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return (moment.isoformat(), article.id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,10 +54,10 @@ def copies(
 ) -> dict[str, str]:
     """Article id → the article it copies (the earliest of its near-duplicate group, or the
     first publisher of paragraphs it shares), for the articles that copy another."""
-    published = {a.id: (a.published.value if a.published else "~") for a in articles}
+    order = {a.id: publication_order(a) for a in articles}
     copy_of: dict[str, str] = {}
     for group in duplicates:
-        ordered = sorted(group, key=lambda article_id: (published.get(article_id, "~"), article_id))
+        ordered = sorted(group, key=lambda article_id: order.get(article_id, ("~", article_id)))
         for article_id in ordered[1:]:
             copy_of[article_id] = ordered[0]
     for row in reuse:
@@ -78,7 +92,7 @@ def source_rows(
     framing: Mapping[str, list[dict[str, Any]]],
 ) -> list[dict[str, Any]]:
     """The sources table: one row per article, earliest first."""
-    ordered = sorted(articles, key=lambda a: (a.published.value if a.published else "~", a.id))
+    ordered = sorted(articles, key=publication_order)
     return [
         {
             "article_id": article.id,

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from marsad.compare.framing import CONTEXT, FramingMark
-from marsad.compare.sources import Voice
+from marsad.compare.sources import Voice, publication_order
 from marsad.model import Article
 from marsad.text.normalize import normalize
 from marsad.text.segment import sentence_bounds
@@ -148,8 +148,8 @@ def _ordered(
     articles: Sequence[Article],
     voices: Mapping[str, Voice],
 ) -> list[SummarySentence]:
-    published = {a.id: (a.published.value if a.published else "~") for a in articles}
-    ordered = sorted(chosen, key=lambda c: (published[c.article_id], c.article_id, c.position))
+    order = {a.id: publication_order(a) for a in articles}
+    ordered = sorted(chosen, key=lambda c: (order[c.article_id], c.position))
     summary = []
     for item in ordered:
         carriers = [item] + [
@@ -170,5 +170,5 @@ def _ordered(
 
 def lead_baseline(articles: Sequence[Article], size: int = 3) -> list[str]:
     """The first ``size`` sentences of the earliest article (the lead-3 baseline)."""
-    earliest = min(articles, key=lambda a: (a.published.value if a.published else "~", a.id))
+    earliest = min(articles, key=publication_order)
     return [earliest.text[a:b] for a, b in sentence_bounds(earliest.text)[:size]]
