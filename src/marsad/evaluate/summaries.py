@@ -1,7 +1,7 @@
 """ROUGE of event summaries against reference summaries, beside the lead-3 baseline.
 
 rouge-score computes ROUGE-1/2/L; its default tokenizer deletes every non-Latin letter,
-so Arabic would score zero. ``ArabicTokenizer`` gives it normalised words instead (alef,
+so Arabic would score zero. ``arabic_tokens`` gives it normalised words instead (alef,
 ya and ta marbuta folded, diacritics removed, a leading conjunction و/ف taken off).
 """
 
@@ -14,20 +14,33 @@ from pathlib import Path
 from statistics import mean
 from typing import Any
 
-from rouge_score import rouge_scorer, tokenizers
-
-from marsad.errors import InputError
+from marsad.errors import ConfigError, InputError
 from marsad.text.normalize import normalize
 from marsad.text.stem import words_of
 
 ROUGE_TYPES = ("rouge1", "rouge2", "rougeL")
 
 
-class ArabicTokenizer(tokenizers.Tokenizer):  # type: ignore[misc]
-    """Normalised Arabic (and Latin) words."""
+def arabic_tokens(text: str) -> list[str]:
+    """Normalised Arabic (and Latin) words: what ROUGE counts."""
+    return words_of(normalize(text))
 
-    def tokenize(self, text: str) -> list[str]:
-        return words_of(normalize(text))
+
+def _scorer() -> Any:
+    """rouge-score's scorer with the Arabic tokenizer (imported here: it is needed only for
+    evaluation, a development extra)."""
+    try:
+        from rouge_score import rouge_scorer, tokenizers
+    except ImportError as error:
+        raise ConfigError(
+            "marsad eval summaries needs rouge-score: pip install 'marsad[dev]'"
+        ) from error
+
+    class ArabicTokenizer(tokenizers.Tokenizer):  # type: ignore[misc]
+        def tokenize(self, text: str) -> list[str]:
+            return arabic_tokens(text)
+
+    return rouge_scorer.RougeScorer(list(ROUGE_TYPES), tokenizer=ArabicTokenizer())
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +80,7 @@ def score_summaries(
     systems: Mapping[str, Callable[[GoldSummary], str]],
 ) -> dict[str, Any]:
     """Mean ROUGE-1/2/L F1 (and precision, recall) of each system over the gold events."""
-    scorer = rouge_scorer.RougeScorer(list(ROUGE_TYPES), tokenizer=ArabicTokenizer())
+    scorer = _scorer()
     results: dict[str, Any] = {"events": len(gold)}
     for name, system in systems.items():
         scores = [scorer.score(item.summary, system(item)) for item in gold]
