@@ -75,3 +75,15 @@ def test_architecture_public_api_is_sorted_and_importable() -> None:
     )
     for name in marsad.__all__:
         assert getattr(marsad, name) is not None
+
+
+def test_cli_imports_without_development_extras() -> None:
+    """``make demo`` installs marsad without the dev extras: the CLI must import without
+    them (evaluation-only libraries are imported where they are used)."""
+    import subprocess
+    import sys
+
+    blocked = ["rouge_score", "playwright", "pyarrow", "onnx", "hypothesis", "wordfreq"]
+    code = f"import sys\nfor name in {blocked!r}: sys.modules[name] = None\nimport marsad.cli\n"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
