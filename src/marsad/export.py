@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
 
+from marsad.compare.event import EventComparison
 from marsad.config import Settings
 from marsad.errors import ConfigError
 from marsad.grouping import compare_stored_event, list_events
@@ -61,9 +62,17 @@ def _event_rows(store: Store) -> Iterator[dict[str, Any]]:
         }
 
 
+def _comparisons(store: Store, cfg: Settings) -> Iterator[EventComparison]:
+    events = list_events(store)
+    by_id = {event.id: event for event in events}
+    for event in events:
+        yield compare_stored_event(store, event.id, cfg, events=by_id)
+
+
 def _claim_rows(store: Store, cfg: Settings) -> Iterator[dict[str, Any]]:
-    for event in list_events(store):
-        for claim in compare_stored_event(store, event.id, cfg).claims:
+    for comparison in _comparisons(store, cfg):
+        event = comparison.event
+        for claim in comparison.claims:
             data = claim.to_dict()
             yield {
                 "event_id": event.id,
@@ -78,8 +87,8 @@ def _claim_rows(store: Store, cfg: Settings) -> Iterator[dict[str, Any]]:
 
 
 def _quote_rows(store: Store, cfg: Settings) -> Iterator[dict[str, Any]]:
-    for event in list_events(store):
-        comparison = compare_stored_event(store, event.id, cfg)
+    for comparison in _comparisons(store, cfg):
+        event = comparison.event
         for quote in comparison.quotes:
             data = quote.to_dict(comparison.voices)
             speaker = data["speaker"] or {}

@@ -9,7 +9,7 @@ components they touch. ``rebuild_events`` re-clusters everything; ``merge_events
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -233,10 +233,14 @@ def _recluster_around(store: Store, ids: Sequence[str], params: ClusterParams) -
     _recluster(store, store.group_features(touched), params, GroupSummary())
 
 
-def compare_stored_event(store: Store, reference: str, cfg: Settings) -> EventComparison:
-    """The cross-source comparison of a stored event (by id, alias or unique prefix)."""
+def compare_stored_event(
+    store: Store, reference: str, cfg: Settings, *, events: Mapping[str, Event] | None = None
+) -> EventComparison:
+    """The cross-source comparison of a stored event (by id, alias or unique prefix).
+    ``events``: every event by id, when the caller compares many (listing them is slow)."""
     event_id = store.resolve_event(reference)
-    found = next((e for e in list_events(store) if e.id == event_id), None)
+    known = events if events is not None else {e.id: e for e in list_events(store)}
+    found = known.get(event_id or "")
     if found is None:
         raise InputError(reference, "no such event (id or alias)", code="NO_SUCH_EVENT")
     ids = [article.id for article in found.articles]
@@ -249,12 +253,13 @@ def report_html(store: Store, cfg: Settings, *, title: str, max_events: int) -> 
     """The HTML report of the store: the timeline, then each event (those with the most
     articles when there are more than ``max_events``), in timeline order."""
     events = list_events(store)
+    by_id = {event.id: event for event in events}
     rows = timeline(events)
     shown = {e.id for e in sorted(events, key=lambda e: (-len(e.articles), e.id))[:max_events]}
     sections = []
     for row in rows:
         if row["id"] in shown:
-            comparison = compare_stored_event(store, row["id"], cfg)
+            comparison = compare_stored_event(store, row["id"], cfg, events=by_id)
             ids = [article.id for article in comparison.event.articles]
             sections.append((comparison, list(store.articles(ids=ids))))
     return render_report(rows, sections, title=title, left_out=len(events) - len(shown))
