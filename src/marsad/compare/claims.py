@@ -370,7 +370,8 @@ def _conflicts(
 def _consistency_checks(
     figures: Mapping[tuple[str, float, str, bool], _Group],
 ) -> list[dict[str, Any]]:
-    """A figure equal (within 5 %) to the sum of two other figures of its unit."""
+    """A figure equal (within 5 %) to the sum of two other figures of its unit and counted
+    noun."""
     checks = []
     keys = sorted(figures)
     for total in keys:
@@ -378,6 +379,8 @@ def _consistency_checks(
             for part_b in keys[i + 1 :]:
                 if total in (part_a, part_b) or not total[0] == part_a[0] == part_b[0]:
                     continue
+                if not total[2] == part_a[2] == part_b[2] or min(part_a[1], part_b[1]) < 2:
+                    continue  # other things counted, or a "one" that is a pronoun
                 if part_a[1] >= total[1] or part_b[1] >= total[1]:
                     continue
                 expected = part_a[1] + part_b[1]
