@@ -3,33 +3,13 @@ articles (``compare.claims``), on small articles run through the per-document pi
 
 from __future__ import annotations
 
+from article_factory import processed_article
+
 from marsad.compare.claims import Claim, align_claims
 from marsad.compare.sources import Voice, copies, source_rows, voices
-from marsad.config import Settings
-from marsad.model import Article, Draft, Outlet, text_hash
-from marsad.pipeline import process_draft
+from marsad.model import Article
 
-_SETTINGS = Settings(today="2026-11-23")
-
-
-def _article(
-    raw: str,
-    outlet: str | None = None,
-    published: str | None = None,
-    article_id: str | None = None,
-) -> Article:
-    """A processed plain-text article (headline on the first line)."""
-    draft = Draft(
-        id=article_id or text_hash(raw),
-        source=f"in/{article_id or 'a'}.txt",
-        input_format="txt",
-        raw_text=raw,
-        headline_first=True,
-        group_key="in",
-        outlet=Outlet(outlet, outlet) if outlet else None,
-        published=published,
-    )
-    return process_draft(draft, _SETTINGS)
+_article = processed_article
 
 
 def _claims(*articles: Article) -> tuple[list[Claim], list[dict[str, object]]]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from article_factory import processed_article
 
 from marsad.compare.framing import (
     CONTEXT,
@@ -16,11 +17,7 @@ from marsad.compare.framing import (
     outlet_framing,
 )
 from marsad.compare.sources import voices
-from marsad.config import Settings
-from marsad.model import Article, Draft, Outlet, text_hash
-from marsad.pipeline import process_draft
-
-_SETTINGS = Settings(today="2026-11-23")
+from marsad.model import Article
 
 
 def _article(
@@ -29,18 +26,7 @@ def _article(
     published: str | None = "2026-11-20",
     article_id: str | None = None,
 ) -> Article:
-    """A processed plain-text article (headline on the first line)."""
-    draft = Draft(
-        id=article_id or text_hash(raw),
-        source=f"in/{article_id or 'a'}.txt",
-        input_format="txt",
-        raw_text=raw,
-        headline_first=True,
-        group_key="in",
-        outlet=Outlet(outlet, outlet) if outlet else None,
-        published=published,
-    )
-    return process_draft(draft, _SETTINGS)
+    return processed_article(raw, outlet, published, article_id)
 
 
 @pytest.fixture(scope="module")

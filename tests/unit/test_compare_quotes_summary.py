@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from article_factory import processed_article
 
 from marsad.compare.framing import FramingMark, find_framing, load_lexicon
 from marsad.compare.quotes import merge_quotes
@@ -17,12 +18,8 @@ from marsad.compare.summary import (
     lead_baseline,
     summarize,
 )
-from marsad.config import Settings
-from marsad.model import Article, Draft, Outlet, text_hash
-from marsad.pipeline import process_draft
+from marsad.model import Article
 from marsad.text.segment import sentence_bounds
-
-_SETTINGS = Settings(today="2026-11-23")
 
 
 def _article(
@@ -31,18 +28,7 @@ def _article(
     published: str | None = "2026-11-20",
     article_id: str | None = None,
 ) -> Article:
-    """A processed plain-text article (headline on the first line)."""
-    draft = Draft(
-        id=article_id or text_hash(raw),
-        source=f"in/{article_id or 'a'}.txt",
-        input_format="txt",
-        raw_text=raw,
-        headline_first=True,
-        group_key="in",
-        outlet=Outlet(outlet, outlet) if outlet else None,
-        published=published,
-    )
-    return process_draft(draft, _SETTINGS)
+    return processed_article(raw, outlet, published, article_id)
 
 
 def _cosine(first: dict[str, float], second: dict[str, float]) -> float:
