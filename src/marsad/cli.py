@@ -11,6 +11,8 @@ import dataclasses
 import json
 import logging
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -28,8 +30,6 @@ from marsad.evaluate.dates import read_jsonl_gold, read_recognizers, read_wojood
 from marsad.evaluate.events import (
     read_duplicate_gold,
     read_event_gold,
-    score_clusters,
-    score_duplicates,
 )
 from marsad.evaluate.ner import read_bio, read_standoff, score_ner
 from marsad.evaluate.summaries import read_summary_gold, score_summaries
@@ -45,6 +45,8 @@ from marsad.grouping import (
     merge_events,
     rebuild_events,
     report_html,
+    score_stored_duplicates,
+    score_stored_events,
     split_event,
     summary_systems,
 )
@@ -314,6 +316,20 @@ def failures(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
 
 
 eval_app = typer.Typer(help="Score marsad against gold sets.", no_args_is_help=True)
+
+
+@contextmanager
+def _gold_errors(gold: Path) -> Iterator[None]:
+    """A gold file that cannot be read or scored: a clear message and exit code 2."""
+    try:
+        yield
+    except (MarsadError, OSError, ValueError, KeyError) as error:
+        # marsad's errors name their input already
+        message = str(error) if isinstance(error, MarsadError) else f"{gold}: {error}"
+        err_console.print(f"[red]error[/red] {message}")
+        raise typer.Exit(2) from error
+
+
 app.add_typer(eval_app, name="eval")
 
 
@@ -335,7 +351,7 @@ def eval_dates(
     as_json: JsonOption = False,
 ) -> None:
     """Span precision/recall/F1 (exact and overlap) and value accuracy of the dates extractor."""
-    try:
+    with _gold_errors(gold):
         if gold_format == "jsonl":
             cases = read_jsonl_gold(gold, corpus=corpus, split=split)
         elif gold_format == "wojood":
@@ -344,9 +360,6 @@ def eval_dates(
             cases = read_recognizers(gold, parsers=False) + read_recognizers(gold, parsers=True)
         else:
             raise ValueError(f"unknown format {gold_format!r}: want jsonl, wojood or recognizers")
-    except (OSError, ValueError, KeyError) as error:
-        err_console.print(f"[red]error[/red] {gold}: {error}")
-        raise typer.Exit(2) from error
     scores = score_dates(cases, today=date.today()).to_dict()
     if as_json:
         _print_json({"schema_version": SCHEMA_VERSION, "gold": str(gold), **scores})
@@ -386,7 +399,7 @@ def eval_ner(
     as_json: JsonOption = False,
 ) -> None:
     """Entity-level precision/recall/F1 per type (conlleval-style) of an NER backend."""
-    try:
+    with _gold_errors(gold):
         backend = load_backend(backend_spec, default=entity_spans)
         if gold_format == "bio":
             sentences = read_bio(gold)
@@ -394,9 +407,6 @@ def eval_ner(
             sentences = read_standoff(gold, corpus, split=split)
         else:
             raise ValueError("want --format bio, or --format standoff with --corpus")
-    except (MarsadError, OSError, ValueError) as error:
-        err_console.print(f"[red]error[/red] {gold}: {error}")
-        raise typer.Exit(2) from error
     scores = score_ner(sentences, backend, merge_gpe_loc=merge_gpe_loc).to_dict()
     if as_json:
         _print_json({"schema_version": SCHEMA_VERSION, "gold": str(gold), **scores})
@@ -646,20 +656,10 @@ def eval_events(
     as_json: JsonOption = False,
 ) -> None:
     """B-cubed, pairwise F1 and ARI of the stored events, beside the all-singletons baseline."""
-    try:
+    with _gold_errors(gold):
         labels = {k: g.event for k, g in read_event_gold(gold).items() if split in (None, g.split)}
         with _open_store(db) as store:
-            ids = store.resolve_articles(sorted(labels))
-            membership = store.memberships(sorted(set(ids.values())))
-        predicted = {ref: membership[i] for ref, i in ids.items() if i in membership}
-        if labels and not predicted:
-            raise ValueError(
-                f"none of its articles is in {db}: run marsad analyze CORPUS --only {gold} first"
-            )
-        scores = score_clusters(labels, predicted)
-    except (MarsadError, OSError, ValueError) as error:
-        err_console.print(f"[red]error[/red] {gold}: {error}")
-        raise typer.Exit(2) from error
+            scores = score_stored_events(store, labels, str(gold))
     result = scores.to_dict()
     if as_json:
         _print_json({"schema_version": SCHEMA_VERSION, "gold": str(gold), **result})
@@ -695,13 +695,10 @@ def eval_summaries(
 ) -> None:
     """ROUGE-1/2/L of marsad's event summaries and of the lead-3 baseline."""
     cfg = _settings(config)
-    try:
+    with _gold_errors(gold):
         cases = [g for g in read_summary_gold(gold) if split in (None, g.split)]
         with _open_store(db) as store:
             result = score_summaries(cases, summary_systems(store, cfg))
-    except (MarsadError, OSError, ValueError) as error:
-        err_console.print(f"[red]error[/red] {gold}: {error}")
-        raise typer.Exit(2) from error
     if as_json:
         _print_json({"schema_version": SCHEMA_VERSION, "gold": str(gold), **result})
         return
@@ -721,29 +718,10 @@ def eval_duplicates(
     as_json: JsonOption = False,
 ) -> None:
     """Precision and recall of near-duplicate pairs."""
-    try:
+    with _gold_errors(gold):
         pairs = [pair for pair in read_duplicate_gold(gold) if split in (None, pair.split)]
         with _open_store(db) as store:
-            ids = store.resolve_articles(sorted({p.a for p in pairs} | {p.b for p in pairs}))
-            found = store.duplicate_pairs(sorted(set(ids.values())))
-        if pairs and not ids:
-            raise ValueError(
-                f"none of its articles is in {db}: run marsad analyze CORPUS --only {gold} first"
-            )
-        group_of = {
-            a: i for i, g in enumerate(duplicate_groups((p.a, p.b) for p in found)) for a in g
-        }
-
-        def same_group(a: str, b: str) -> bool | None:
-            if a not in ids or b not in ids:
-                return None
-            first, second = group_of.get(ids[a]), group_of.get(ids[b])
-            return first is not None and first == second
-
-        result = score_duplicates(pairs, same_group).to_dict()
-    except (MarsadError, OSError, ValueError) as error:
-        err_console.print(f"[red]error[/red] {gold}: {error}")
-        raise typer.Exit(2) from error
+            result = score_stored_duplicates(store, pairs, str(gold)).to_dict()
     if as_json:
         _print_json({"schema_version": SCHEMA_VERSION, "gold": str(gold), **result})
         return

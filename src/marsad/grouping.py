@@ -20,6 +20,13 @@ from marsad.compare.summary import lead_baseline, summarize
 from marsad.compare.timeline import timeline
 from marsad.config import Settings
 from marsad.errors import InputError
+from marsad.evaluate.events import (
+    ClusterScores,
+    DuplicateScores,
+    GoldPair,
+    score_clusters,
+    score_duplicates,
+)
 from marsad.evaluate.summaries import GoldSummary
 from marsad.group.duplicates import (
     Fingerprint,
@@ -37,6 +44,7 @@ from marsad.report.html import render_report
 from marsad.store.sqlite import Store
 
 _BATCH = 500
+_NOT_STORED = "no article of {gold} is stored here: run marsad analyze CORPUS --only {gold} first"
 
 
 @dataclass(slots=True)
@@ -287,3 +295,32 @@ def summary_systems(store: Store, cfg: Settings) -> dict[str, Callable[[GoldSumm
         return "\n".join(lead_baseline(articles_of(gold)))
 
     return {"marsad": marsad, "lead-3": lead_3}
+
+
+def score_stored_events(store: Store, labels: Mapping[str, str], gold: str) -> ClusterScores:
+    """The stored events scored against gold labels (article id or DOCNO → event label)."""
+    ids = store.resolve_articles(sorted(labels))
+    membership = store.memberships(sorted(set(ids.values())))
+    predicted = {ref: membership[i] for ref, i in ids.items() if i in membership}
+    if labels and not predicted:
+        raise InputError(str(store.path), _NOT_STORED.format(gold=gold), code="MISSING")
+    return score_clusters(labels, predicted)
+
+
+def score_stored_duplicates(store: Store, pairs: Sequence[GoldPair], gold: str) -> DuplicateScores:
+    """The stored near-duplicate groups scored against gold pairs."""
+    ids = store.resolve_articles(sorted({p.a for p in pairs} | {p.b for p in pairs}))
+    if pairs and not ids:
+        raise InputError(str(store.path), _NOT_STORED.format(gold=gold), code="MISSING")
+    found = store.duplicate_pairs(sorted(set(ids.values())))
+    group_of = {
+        a: n for n, group in enumerate(duplicate_groups((p.a, p.b) for p in found)) for a in group
+    }
+
+    def same_group(a: str, b: str) -> bool | None:
+        if a not in ids or b not in ids:
+            return None
+        first, second = group_of.get(ids[a]), group_of.get(ids[b])
+        return first is not None and first == second
+
+    return score_duplicates(pairs, same_group)
