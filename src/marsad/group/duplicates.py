@@ -29,6 +29,7 @@ import numpy as np
 import numpy.typing as npt
 import rensa
 
+from marsad.group.links import connected_groups
 from marsad.text.normalize import match_key
 
 NUM_PERM = 240
@@ -169,22 +170,7 @@ def find_duplicate_pairs(
 
 def duplicate_groups(pairs: Iterable[tuple[str, str]]) -> list[list[str]]:
     """Connected groups of near-duplicate articles, each sorted, groups sorted."""
-    parent: dict[str, str] = {}
-
-    def root(item: str) -> str:
-        parent.setdefault(item, item)
-        while parent[item] != item:
-            parent[item] = parent[parent[item]]
-            item = parent[item]
-        return item
-
-    for a, b in pairs:
-        first, second = sorted((root(a), root(b)))
-        parent[second] = first
-    groups: dict[str, list[str]] = defaultdict(list)
-    for item in parent:
-        groups[root(item)].append(item)
-    return sorted(sorted(group) for group in groups.values())
+    return sorted(sorted(group) for group in connected_groups(pairs))
 
 
 # -- passage reuse ------------------------------------------------------------

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
@@ -31,6 +31,7 @@ import numpy.typing as npt
 from scipy import sparse
 
 from marsad.group.features import EventFeatures
+from marsad.group.links import connected_groups
 
 Matrix = npt.NDArray[np.float64]
 
@@ -218,22 +219,6 @@ def dates_conflict(first: EventFeatures, second: EventFeatures, params: ClusterP
 # -- clustering ----------------------------------------------------------------
 
 
-@dataclass(slots=True)
-class _UnionFind:
-    parent: dict[int, int] = field(default_factory=dict)
-
-    def root(self, item: int) -> int:
-        self.parent.setdefault(item, item)
-        while self.parent[item] != item:
-            self.parent[item] = self.parent[self.parent[item]]
-            item = self.parent[item]
-        return item
-
-    def join(self, first: int, second: int) -> None:
-        a, b = sorted((self.root(first), self.root(second)))
-        self.parent[b] = a
-
-
 def cluster_events(
     features: Sequence[EventFeatures],
     *,
@@ -247,20 +232,18 @@ def cluster_events(
     rules = constraints or Constraints()
     items = sorted(features, key=lambda item: item.article_id)
     position = {item.article_id: index for index, item in enumerate(items)}
-    links = _UnionFind()
     pairs = sorted(candidate_pairs(items, rule))
-    for (i, j), score in zip(pairs, pair_scores(items, pairs, rule), strict=True):
-        if score >= rule.threshold and not dates_conflict(items[i], items[j], rule):
-            links.join(i, j)
+    links = [
+        (i, j)
+        for (i, j), score in zip(pairs, pair_scores(items, pairs, rule), strict=True)
+        if score >= rule.threshold and not dates_conflict(items[i], items[j], rule)
+    ]
     for group in rules.together:
         present = sorted(position[a] for a in group if a in position)
-        for other in present[1:]:
-            links.join(present[0], other)
-    components: dict[int, list[int]] = defaultdict(list)
-    for index in range(len(items)):
-        components[links.root(index)].append(index)
+        links.extend((present[0], other) for other in present[1:])
     events: list[tuple[str, list[str]]] = []
-    for members in components.values():
+    # members of a component come in index order: the first is its smallest article id
+    for members in connected_groups(links, range(len(items))):
         chosen = [items[i] for i in members]
         component = chosen[0].article_id
         for cluster in _average_link(chosen, rule, rules):
