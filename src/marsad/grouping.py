@@ -267,9 +267,7 @@ def report_html(store: Store, cfg: Settings, *, title: str, max_events: int) -> 
     sections = []
     for row in rows:
         if row["id"] in shown:
-            comparison = compare_stored_event(store, row["id"], cfg, events=by_id)
-            ids = [article.id for article in comparison.event.articles]
-            sections.append((comparison, list(store.articles(ids=ids))))
+            sections.append(compare_stored_event(store, row["id"], cfg, events=by_id))
     return render_report(rows, sections, title=title, left_out=len(events) - len(shown))
 
 

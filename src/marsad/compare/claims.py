@@ -132,8 +132,14 @@ def content_stems(text: str) -> set[str]:
     return {stem[:5] for stem in stems_of(" ".join(words)) if idf.get(stem, 99.0) >= _CONTENT_IDF}
 
 
+@lru_cache(maxsize=64)
+def _sentences(text: str) -> tuple[tuple[int, int], ...]:
+    """Sentence bounds of an article text, kept while its claims are aligned."""
+    return tuple(sentence_bounds(text))
+
+
 def _sentence_of(text: str, start: int) -> tuple[int, int]:
-    for first, last in sentence_bounds(text):
+    for first, last in _sentences(text):
         if first <= start < last:
             return first, last
     return start, start
@@ -158,7 +164,7 @@ def _statement_items(article: Article) -> list[Evidence]:
     text = article.text
     folded = fold(text)
     items: list[Evidence] = []
-    for first, last in sentence_bounds(text):
+    for first, last in _sentences(text):
         match = _cue_pattern().search(folded, first, last)
         if match is None:
             continue

@@ -19,6 +19,7 @@ class EventComparison:
     """The cross-source comparison of an event's articles."""
 
     event: Event
+    articles: Sequence[Article]
     sources: list[dict[str, Any]]
     claims: list[Claim]
     checks: list[dict[str, Any]]
@@ -59,6 +60,7 @@ def compare_event(
     claims, checks = align_claims(articles, heard)
     return EventComparison(
         event=event,
+        articles=articles,
         sources=source_rows(articles, copy_of, by_article),
         claims=claims,
         checks=checks,

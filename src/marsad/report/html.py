@@ -93,7 +93,7 @@ def _voice_name(voice: dict[str, Any]) -> str:
     return escape(voice["name"])
 
 
-def _event_section(comparison: EventComparison, articles: Sequence[Article]) -> str:
+def _event_section(comparison: EventComparison) -> str:
     event = comparison.event
     data = comparison.to_dict()
     parts = [f'<section id="{escape(event.id)}"><h2>{escape(event.title or event.id)}</h2>']
@@ -118,7 +118,7 @@ def _event_section(comparison: EventComparison, articles: Sequence[Article]) -> 
     parts.append(_claims_table(data["claims"], data["checks"]))
     parts.append(_quotes_list(data["quotes"]))
     parts.append(_framing_table(data["framing"]))
-    for article in articles:
+    for article in comparison.articles:
         outlet = escape(article.outlet.name) if article.outlet else "مصدر غير معروف"
         parts.append(
             f"<details><summary>{escape(article.title or article.id)} — {outlet}</summary>"
@@ -218,7 +218,7 @@ def _framing_table(rows: list[dict[str, Any]]) -> str:
 
 def render_report(
     timeline_rows: list[dict[str, Any]],
-    sections: Sequence[tuple[EventComparison, Sequence[Article]]],
+    sections: Sequence[EventComparison],
     *,
     title: str,
     left_out: int = 0,
@@ -237,7 +237,7 @@ def render_report(
         )
     more = f"<p class=muted>{left_out} أحداث أخرى غير معروضة.</p>" if left_out else ""
     generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    body = "\n".join(_event_section(c, a) for c, a in sections)
+    body = "\n".join(_event_section(comparison) for comparison in sections)
     return (
         '<!DOCTYPE html>\n<html lang="ar" dir="rtl"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
