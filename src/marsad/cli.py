@@ -86,6 +86,10 @@ def _open_store(db: Path) -> Store:
         raise typer.Exit(2) from error
 
 
+def _print_scores(gold: Path, scores: dict[str, Any]) -> None:
+    _print_json({"schema_version": SCHEMA_VERSION, "gold": str(gold), **scores})
+
+
 def _print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
     sys.stdout.write("\n")
@@ -362,7 +366,7 @@ def eval_dates(
             raise ValueError(f"unknown format {gold_format!r}: want jsonl, wojood or recognizers")
     scores = score_dates(cases, today=date.today()).to_dict()
     if as_json:
-        _print_json({"schema_version": SCHEMA_VERSION, "gold": str(gold), **scores})
+        _print_scores(gold, scores)
         return
     table = Table(
         "measure", "precision", "recall", "F1", title=f"dates: {gold} ({scores['cases']} cases)"
@@ -409,7 +413,7 @@ def eval_ner(
             raise ValueError("want --format bio, or --format standoff with --corpus")
     scores = score_ner(sentences, backend, merge_gpe_loc=merge_gpe_loc).to_dict()
     if as_json:
-        _print_json({"schema_version": SCHEMA_VERSION, "gold": str(gold), **scores})
+        _print_scores(gold, scores)
         return
     table = Table("type", "gold", "predicted", "P", "R", "F1", "relaxed F1", title=f"NER: {gold}")
     rows = [("overall", scores["overall"]), *sorted(scores["per_type"].items())]
@@ -662,7 +666,7 @@ def eval_events(
             scores = score_stored_events(store, labels, str(gold))
     result = scores.to_dict()
     if as_json:
-        _print_json({"schema_version": SCHEMA_VERSION, "gold": str(gold), **result})
+        _print_scores(gold, result)
         return
     table = Table("", "B³ P", "B³ R", "B³ F1", "pair F1", "ARI", title=f"events: {gold}")
     for name, row in (("marsad", result), ("all singletons", result["baseline"])):
@@ -700,7 +704,7 @@ def eval_summaries(
         with _open_store(db) as store:
             result = score_summaries(cases, summary_systems(store, cfg))
     if as_json:
-        _print_json({"schema_version": SCHEMA_VERSION, "gold": str(gold), **result})
+        _print_scores(gold, result)
         return
     table = Table("", "ROUGE-1 F", "ROUGE-2 F", "ROUGE-L F", title=f"summaries: {gold}")
     for name in ("marsad", "lead-3"):
@@ -723,7 +727,7 @@ def eval_duplicates(
         with _open_store(db) as store:
             result = score_stored_duplicates(store, pairs, str(gold)).to_dict()
     if as_json:
-        _print_json({"schema_version": SCHEMA_VERSION, "gold": str(gold), **result})
+        _print_scores(gold, result)
         return
     console.print(
         f"duplicates: precision {result['precision']:.3f}, recall {result['recall']:.3f} "
