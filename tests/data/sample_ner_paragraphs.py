@@ -19,12 +19,20 @@ shuffle them with ``random.Random(SPLIT_SEED)``: first half ``dev``, rest ``test
 
     python3 tests/data/sample_ner_paragraphs.py > /tmp/ner-paragraphs.tsv
     python3 tests/data/sample_ner_paragraphs.py --text   # also print each paragraph
+
+The second, wholly held-out set ``ner-ant-heldout.jsonl`` (drawn in session 4, after the
+first set's test half had been scored more than once) uses another seed and leaves out
+every document of the first set; all its paragraphs are ``test``::
+
+    python3 tests/data/sample_ner_paragraphs.py --seed 20261125 --total 50 \
+        --exclude tests/data/ner-ant-gold.jsonl --all-test --text
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import random
 import re
 import sys
@@ -104,11 +112,11 @@ def even(total: int, keys: list[str]) -> dict[str, int]:
     return {key: total // len(keys) + (i < total % len(keys)) for i, key in enumerate(keys)}
 
 
-def select(docs: list[list[Paragraph]], rng: random.Random) -> list[Paragraph]:
+def select(docs: list[list[Paragraph]], rng: random.Random, total: int) -> list[Paragraph]:
     """Pick the quota of each (outlet, section), one paragraph per document."""
     picked: list[Paragraph] = []
     seen: set[str] = set()
-    for outlet, n_outlet in even(TOTAL, sorted(POLITICAL)).items():
+    for outlet, n_outlet in even(total, sorted(POLITICAL)).items():
         for section, quota in even(n_outlet, sorted(POLITICAL[outlet])).items():
             pool = [d for d in docs if (d[0].outlet, d[0].section) == (outlet, section)]
             for doc in rng.sample(pool, len(pool)):
@@ -128,12 +136,30 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--archive", type=Path, default=ARCHIVE)
     parser.add_argument("--text", action="store_true", help="print each paragraph after its row")
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--total", type=int, default=TOTAL)
+    parser.add_argument(
+        "--exclude", type=Path, action="append", default=[], help="gold JSONL: skip its documents"
+    )
+    parser.add_argument("--all-test", action="store_true", help="no dev half: every row is test")
     args = parser.parse_args()
-    docs = sorted(candidates(args.archive), key=lambda d: d[0].docno)
-    picked = select(docs, random.Random(SEED))
+    excluded = {
+        json.loads(line)["docno"]
+        for path in args.exclude
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    }
+    docs = sorted(
+        (d for d in candidates(args.archive) if d[0].docno not in excluded),
+        key=lambda d: d[0].docno,
+    )
+    picked = select(docs, random.Random(args.seed), args.total)
     order = list(range(len(picked)))
     random.Random(SPLIT_SEED).shuffle(order)
-    split = {i: "dev" if rank < len(order) // 2 else "test" for rank, i in enumerate(order)}
+    split = {
+        i: "dev" if rank < len(order) // 2 and not args.all_test else "test"
+        for rank, i in enumerate(order)
+    }
     sys.stdout.write("\t".join(COLUMNS.split()) + "\n")
     for i, p in enumerate(picked):
         row = (p.docno, p.start, p.end, p.sha, p.outlet, p.section, split[i])
