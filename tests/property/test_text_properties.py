@@ -8,6 +8,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from marsad.model import Article, OffsetMap, Removal, Span
+from marsad.text.boilerplate import (
+    LineRule,
+    boilerplate_rules,
+    fold_line,
+    line_key,
+    match_boilerplate,
+)
 from marsad.text.clean import clean_text
 from marsad.text.normalize import normalize, normalize_with_map
 
@@ -138,3 +145,80 @@ def test_article_round_trips_through_dict(text: str) -> None:
         captions=cleaned.captions,
     )
     assert Article.from_dict(article.to_dict()) == article
+
+
+def _first_rule_tried_in_turn(
+    folded: str, key: str, words: int, body_index: int
+) -> LineRule | None:
+    """The reference :func:`match_boilerplate` replaces: every rule tried in file order."""
+    for rule in boilerplate_rules():
+        if words > rule.max_words or (rule.head_only and body_index >= 5):
+            continue
+        if rule.needs and not any(word in key for word in rule.needs):
+            continue
+        if rule.fits(folded, key):
+            return rule
+    return None
+
+
+# Lines built from the words boilerplate rules look for, so that rules do fit.
+RULE_WORDS = [
+    "قبول",
+    "موافق",
+    "اقرأ",
+    "أيضا",
+    "المزيد",
+    "تابعونا",
+    "على",
+    "تلغرام",
+    "نستخدم",
+    "ملفات",
+    "تعريف",
+    "الارتباط",
+    "لتحسين",
+    "تجربتك",
+    "الإعلانات",
+    "حجب",
+    "read",
+    "also",
+    "more",
+    "cookies",
+    "we",
+    "use",
+    "الخبر",
+    "السابق",
+    "التالي",
+    "اشترك",
+    "في",
+    "قناة",
+    "بقلم",
+    "أحمد",
+    "مشاهدة",
+    "12",
+    "1,234",
+    "فريق",
+    "التحرير",
+    "سياسة",
+    "الخصوصية",
+    ":",
+    "الرئيس",
+    "قال",
+    "إن",
+    "مدينة",
+    "www",
+    "https",
+    "Leave",
+    "a",
+    "reply",
+    "الاسم",
+]
+rule_lines = st.lists(st.sampled_from(RULE_WORDS), min_size=1, max_size=70).map(" ".join)
+
+
+@given(rule_lines, st.integers(min_value=0, max_value=8))
+def test_match_boilerplate_is_the_first_rule_in_file_order(line: str, body_index: int) -> None:
+    folded = fold_line(line)
+    key = line_key(line)
+    words = key.count(" ") + 1
+    expected = _first_rule_tried_in_turn(folded, key, words, body_index)
+    assert match_boilerplate(folded, key, words, body_index) is expected

@@ -34,21 +34,20 @@ class LineRule:
     starts_tail: bool
     head_only: bool
     needs: tuple[str, ...] = ()
+    anchored: bool = False  # the pattern starts with ^: tried at the line start only
 
-    def matches(self, folded: str, key: str, word_count: int, body_index: int) -> bool:
-        """Whether the rule fits a line, given its folded form and its key (see module)."""
-        if word_count > self.max_words:
-            return False
-        if self.head_only and body_index >= 5:
-            return False
-        if self.needs and not any(word in key for word in self.needs):
-            return False
+    def fits(self, folded: str, key: str) -> bool:
+        """Whether the rule's pattern fits a line (length, position and ``needs`` checked apart)."""
         if self.mode == "exact":
             return key == self.pattern
         if self.mode == "prefix":
             return key == self.pattern or key.startswith(self.pattern + " ")
+        if self.regex is None:
+            return False
         target = folded if self.mode == "text" else key
-        return self.regex is not None and self.regex.search(target) is not None
+        if self.anchored:
+            return self.regex.match(target) is not None
+        return self.regex.search(target) is not None
 
 
 def fold_line(text: str) -> str:
@@ -97,7 +96,25 @@ def _parse_rule(row: tuple[str, ...]) -> LineRule:
         starts_tail="tail" in options,
         head_only="head" in options,
         needs=needs,
+        anchored=pattern.startswith("^") and "|" not in _top_level(pattern),
     )
+
+
+def _top_level(pattern: str) -> str:
+    """``pattern`` without its bracketed groups and classes: where a top-level ``|`` would be."""
+    depth, kept, escaped = 0, [], False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        elif depth == 0:
+            kept.append(char)
+    return "".join(kept)
 
 
 @lru_cache(maxsize=1)
@@ -105,8 +122,67 @@ def boilerplate_rules() -> tuple[LineRule, ...]:
     return tuple(_parse_rule(row) for row in read_resource_table("boilerplate.tsv"))
 
 
+@dataclass(frozen=True, slots=True)
+class _RuleGroup:
+    """The rules that still apply to lines of at most ``limit`` words, indexed for speed.
+
+    Exact patterns are looked up by the line's key and prefix patterns by its first
+    word. Most lines are paragraphs that no rule fits: the regular-expression rules
+    are screened together first (the patterns anchored at the line start as one
+    alternation per target, the ``needs`` words of the others) and tried one by one
+    only when the screen passes. The first rule in file order that fits wins, as if
+    all were tried in turn.
+    """
+
+    limit: int
+    rules: tuple[LineRule, ...]
+    by_key: dict[str, tuple[int, ...]]
+    by_first_word: dict[str, tuple[int, ...]]
+    scanned: tuple[int, ...]
+    anchored_screens: tuple[tuple[str, re.Pattern[str]], ...]  # (mode, alternation)
+    needs_words: tuple[str, ...]
+    unscreened: bool  # a regular-expression rule neither anchored nor with needs
+
+    def screen_passes(self, folded: str, key: str) -> bool:
+        if self.unscreened or any(word in key for word in self.needs_words):
+            return True
+        return any(
+            screen.match(folded if mode == "text" else key)
+            for mode, screen in self.anchored_screens
+        )
+
+
+def _group(limit: int, rules: tuple[LineRule, ...]) -> _RuleGroup:
+    by_key: dict[str, list[int]] = {}
+    by_first_word: dict[str, list[int]] = {}
+    scanned: list[int] = []
+    for index, rule in enumerate(rules):
+        if rule.mode == "exact":
+            by_key.setdefault(rule.pattern, []).append(index)
+        elif rule.mode == "prefix":
+            by_first_word.setdefault(rule.pattern.partition(" ")[0], []).append(index)
+        else:
+            scanned.append(index)
+    regex_rules = [rules[index] for index in scanned]
+    screens = tuple(
+        (mode, re.compile("|".join(f"(?:{rule.pattern[1:]})" for rule in anchored), re.I))
+        for mode in ("regex", "text")
+        if (anchored := [rule for rule in regex_rules if rule.anchored and rule.mode == mode])
+    )
+    return _RuleGroup(
+        limit=limit,
+        rules=rules,
+        by_key={key: tuple(found) for key, found in by_key.items()},
+        by_first_word={word: tuple(found) for word, found in by_first_word.items()},
+        scanned=tuple(scanned),
+        anchored_screens=screens,
+        needs_words=tuple(dict.fromkeys(word for rule in regex_rules for word in rule.needs)),
+        unscreened=any(not rule.anchored and not rule.needs for rule in regex_rules),
+    )
+
+
 @lru_cache(maxsize=1)
-def _rules_by_length() -> tuple[tuple[int, tuple[LineRule, ...]], ...]:
+def _rules_by_length() -> tuple[_RuleGroup, ...]:
     """For each distinct ``max_words``, the rules that still apply to lines that long.
 
     Most lines of an article are long paragraphs that only a few rules may match;
@@ -114,22 +190,31 @@ def _rules_by_length() -> tuple[tuple[int, tuple[LineRule, ...]], ...]:
     """
     rules = boilerplate_rules()
     return tuple(
-        (limit, tuple(rule for rule in rules if rule.max_words >= limit))
+        _group(limit, tuple(rule for rule in rules if rule.max_words >= limit))
         for limit in sorted({rule.max_words for rule in rules})
     )
 
 
 def match_boilerplate(folded: str, key: str, word_count: int, body_index: int) -> LineRule | None:
-    """The boilerplate rule a line falls under, if any.
+    """The boilerplate rule a line falls under, if any (the first in file order).
 
     ``body_index`` counts body lines before this one, for rules limited to the
     first lines (``head``).
     """
-    for limit, rules in _rules_by_length():
-        if word_count <= limit:
-            return next(
-                (rule for rule in rules if rule.matches(folded, key, word_count, body_index)), None
-            )
+    group = next((group for group in _rules_by_length() if word_count <= group.limit), None)
+    if group is None:
+        return None
+    looked_up = (*group.by_key.get(key, ()), *group.by_first_word.get(key.partition(" ")[0], ()))
+    if not looked_up and not group.screen_passes(folded, key):
+        return None
+    for index in sorted((*looked_up, *group.scanned)):
+        rule = group.rules[index]
+        if rule.head_only and body_index >= 5:
+            continue
+        if rule.needs and not any(word in key for word in rule.needs):
+            continue
+        if rule.fits(folded, key):
+            return rule
     return None
 
 

@@ -46,7 +46,7 @@ from marsad.text.normalize import (
     normalize_with_map,
 )
 
-_LINE_BREAK = re.compile(r"\r\n?|[\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_LINE_BREAK_CHARS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _HSPACE = " \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 # whitespace and invisible characters trimmed from both ends of a line
 _STRIP_CHARS = (
@@ -145,9 +145,18 @@ def _split_lines(raw: str) -> list[_Line]:
 
 
 def _line_bounds(raw: str) -> Iterable[tuple[int, int]]:
-    for match in _LINE_BREAK.finditer(raw):
-        yield match.start(), match.end()
-    yield len(raw), len(raw)
+    """(end of the line, start of the next) for every line.
+
+    ``str.splitlines`` breaks on exactly ``_LINE_BREAK_CHARS`` (``\r\n`` as one) and
+    is much faster than a regular-expression scan; each piece ends in one break.
+    """
+    position = 0
+    for piece in raw.splitlines(keepends=True):
+        line_end = position + len(piece.rstrip(_LINE_BREAK_CHARS))
+        position += len(piece)
+        yield line_end, position
+    if not raw or raw[-1] in _LINE_BREAK_CHARS:
+        yield len(raw), len(raw)
 
 
 def _classify(lines: list[_Line], *, headline_first: bool, recurring: frozenset[str]) -> None:
