@@ -192,6 +192,18 @@ class OffsetMapBuilder:
             self.derived_breaks.append(derived)
             self.source_breaks.append(source)
 
+    def add_map(self, derived: int, source: int, mapping: OffsetMap) -> None:
+        """Append the breakpoints of ``mapping``, shifted to start at (``derived``, ``source``)."""
+        derived_breaks, source_breaks = mapping.derived_breaks, mapping.source_breaks
+        first = 0
+        if (self.derived_breaks[-1], self.source_breaks[-1]) == (
+            derived + derived_breaks[0],
+            source + source_breaks[0],
+        ):
+            first = 1  # a map's breakpoints never repeat: only the joint can
+        self.derived_breaks.extend([derived + value for value in derived_breaks[first:]])
+        self.source_breaks.extend([source + value for value in source_breaks[first:]])
+
     def build(self, derived_length: int, source_length: int) -> OffsetMap:
         return OffsetMap(
             tuple(self.derived_breaks), tuple(self.source_breaks), derived_length, source_length

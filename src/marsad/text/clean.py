@@ -298,8 +298,7 @@ class _NormalizedBuilder:
 
     def add(self, normalized: str, mapping: OffsetMap, clean_start: int) -> None:
         """Append ``normalized``, the normal form of the cleaned text from ``clean_start`` on."""
-        for derived, source in zip(mapping.derived_breaks, mapping.source_breaks, strict=True):
-            self.breaks.add_break(self.length + derived, clean_start + source)
+        self.breaks.add_map(self.length, clean_start, mapping)
         self.pieces.append(normalized)
         self.length += len(normalized)
 
