@@ -58,6 +58,25 @@ def test_duration_figures_reported_by_two_outlets_and_credited(
     assert sorted(part["value"] for part in check["parts"]) == [45, 90]
 
 
+def test_each_event_place_as_its_articles_state_it(
+    compared: dict[str, EventComparison],
+) -> None:
+    """Moscow for the 2021 meeting (002 names Moscow only as where its sources sit, so it
+    does not count), Damascus for Shoigu's visit; no event has a place conflict."""
+    places = {
+        first: [c for c in comparison.claims if c.basis == "place"]
+        for first, comparison in compared.items()
+    }
+    (moscow,) = places["000"]
+    seed = _seed_of(compared["000"])
+    assert moscow.kind == "corroborated"
+    assert [v["value"] for v in moscow.values] == ["city-moscow"]
+    assert {seed[e.article_id] for e in moscow.evidence} == {"000", "004"}
+    (damascus,) = places["001"]
+    assert damascus.kind == "single" and damascus.values[0]["value"] == "city-damascus"
+    assert not [c for claims in places.values() for c in claims if c.kind == "conflict"]
+
+
 @pytest.mark.parametrize(
     "words", ["محطات الكهرباء|المحطات الكهربائية", "القمح", "آستانة|أستانة", "الدستور"]
 )

@@ -381,3 +381,58 @@ def test_subject_after_the_cue_is_not_part_of_an_item() -> None:
     b = _article(_TALKS_A, "b.example", "2026-11-20", "subject-b")
     texts = [claim.text for claim in _statements(_claims(b)[0])]
     assert "تطورات مسار آستانة" in texts
+
+
+# -- where the event happened ---------------------------------------------------------------
+
+
+def _places(claims: list[Claim]) -> list[Claim]:
+    return [claim for claim in claims if claim.basis == "place"]
+
+
+def test_two_outlets_naming_different_cities_for_a_meeting_conflict() -> None:
+    a = _article(
+        "قمة روسية تركية\nعقد الرئيسان اجتماعا مطولا في مدينة سوتشي الروسية يوم الأحد.\n",
+        "a.example",
+        "2026-11-20",
+        "summit-a",
+    )
+    b = _article(
+        "قمة روسية تركية\nعقد الرئيسان اجتماعا مطولا في موسكو يوم الأحد.\n",
+        "b.example",
+        "2026-11-20",
+        "summit-b",
+    )
+    (claim,) = _places(_claims(a, b)[0])
+    assert claim.kind == "conflict"
+    assert sorted((v["value"], v["article_id"]) for v in claim.values) == [
+        ("city-moscow", "summit-b"),
+        ("city-sochi", "summit-a"),
+    ]
+    assert {item.text for item in claim.evidence} == {"سوتشي", "موسكو"}
+    assert all("اجتماعا" in item.sentence for item in claim.evidence)
+
+
+def test_a_place_inside_another_agrees_and_datelines_and_descriptions_do_not_count() -> None:
+    a = _article(
+        "غارات على الغوطة\nقتل خمسة مدنيين في غارات جوية على بلدة في مدينة دوما صباح اليوم.\n",
+        "a.example",
+        "2026-11-20",
+        "raid-a",
+    )
+    b = _article(
+        "غارات على الغوطة\nدمشق (CNN) -- قتل خمسة مدنيين في غارات جوية في ريف دمشق صباح اليوم.\n",
+        "b.example",
+        "2026-11-20",
+        "raid-b",
+    )
+    c = _article(
+        "غارات على الغوطة\nقال السفير السوري في واشنطن إن الغارات لم تستهدف المدنيين.\n",
+        "c.example",
+        "2026-11-20",
+        "raid-c",
+    )
+    (claim,) = _places(_claims(a, b, c)[0])
+    assert claim.kind == "corroborated"
+    assert sorted(v["value"] for v in claim.values) == ["city-douma", "gov-sy-rif-dimashq"]
+    assert {item.article_id for item in claim.evidence} == {"raid-a", "raid-b"}

@@ -8,6 +8,8 @@ Written here because no library aligns Arabic news claims. Two kinds of claim:
   counted noun, in sentences about the same thing) is a *conflict*, shown side by side;
   a figure that equals the sum of others (``حوالي الساعتين وربع الساعة`` = 90 + 45
   minutes) is recorded as a consistency *check*;
+* **when and where**: the event date and the place each article states for the event
+  (``compare.places``), one claim when they agree, a conflict when they do not;
 * **statements**: the items listed after a cue (``بحث الجانبان …``, ``تمحور حول …``,
   ``اتفقا على …``: ``resources/claim_cues.tsv``), split at commas, ``و`` and list words,
   aligned when their content stems mostly agree. Items, not topic words: an item needs
@@ -26,6 +28,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from marsad.compare.places import nested, stated_places
 from marsad.compare.sources import Voice
 from marsad.model import Article, Fact
 from marsad.resources import read_resource_table
@@ -275,6 +278,7 @@ def align_claims(
     ]
     claims += conflicts
     claims += _date_claims(articles, voices, by_id)
+    claims += _place_claims(articles, voices, by_id)
     claims += [_claim(group, "statement", voices, by_id) for group in _statement_groups(articles)]
     order = {"conflict": 0, "corroborated": 1, "single": 2}
     claims.sort(key=lambda claim: (order[claim.kind], -len(claim.voices), claim.basis))
@@ -314,6 +318,37 @@ def _date_claims(
         return [_claim(group, "date", voices, by_id, values)]
     merged = _Group(evidence=[e for group in groups.values() for e in group.evidence])
     return [_claim(merged, "date", voices, by_id, values, "conflict")]
+
+
+def _place_claims(
+    articles: Sequence[Article], voices: Mapping[str, Voice], by_id: Mapping[str, Article]
+) -> list[Claim]:
+    """Where the event happened, by each article that says so (``compare.places``): one
+    claim when the places agree or lie one inside another (Douma, Rif Dimashq), a conflict
+    with every place side by side when two are apart."""
+    groups: dict[str, _Group] = {}
+    for place in stated_places(articles):
+        entity, text = place.entity, by_id[place.article_id].text
+        sentence = text[place.sentence_start : place.sentence_end]
+        evidence = Evidence(place.article_id, entity.start, entity.end, entity.text, sentence)
+        groups.setdefault(entity.id or entity.name_ar, _Group()).evidence.append(evidence)
+    if not groups:
+        return []
+    values = tuple(
+        {
+            "value": place_id,
+            "unit": "place",
+            "text": group.evidence[0].text,
+            "article_id": group.evidence[0].article_id,
+        }
+        for place_id, group in sorted(groups.items())
+    )
+    places = sorted(groups)
+    apart = any(
+        not nested(first, second) for i, first in enumerate(places) for second in places[i + 1 :]
+    )
+    merged = _Group(evidence=[item for group in groups.values() for item in group.evidence])
+    return [_claim(merged, "place", voices, by_id, values, "conflict" if apart else None)]
 
 
 def _statement_groups(articles: Sequence[Article]) -> list[_Group]:

@@ -62,7 +62,14 @@ def _event_words() -> tuple[dict[str, tuple[str, bool]], dict[str, str]]:
     """
     forms: dict[str, tuple[str, bool]] = {}
     phrases: dict[str, str] = {}
-    for row in read_resource_table("event_words.tsv"):
+    rows = read_resource_table("event_words.tsv")
+    # ordinary words that a spelled-out form would collide with (و + زار + ه = وزاره)
+    never = {
+        normalize(word.strip()) for row in rows if row[0] == "never" for word in row[1].split("|")
+    }
+    for row in rows:
+        if row[0] == "never":
+            continue
         for word in row[1].split("|"):
             folded = normalize(word.strip())
             if " " in folded:
@@ -71,10 +78,16 @@ def _event_words() -> tuple[dict[str, tuple[str, bool]], dict[str, str]]:
             for suffix in _SUFFIXES:
                 for clitic in ("", *_CLITICS):
                     form = clitic + folded + suffix
-                    if clitic and len(form) <= 3:
+                    if (clitic and len(form) <= 3) or form in never:
                         continue
                     forms.setdefault(form, (row[0], suffix in {"نا", "ي"}))
     return forms, phrases
+
+
+def event_word_category(folded_word: str) -> str | None:
+    """The category (``trigger``, ``reporting`` …) of one normalised word, if it has one."""
+    found = _event_words()[0].get(folded_word)
+    return found[0] if found is not None else None
 
 
 def _find_words(folded: str) -> list[_Word]:

@@ -50,6 +50,7 @@ class Entry:
     domains: tuple[str, ...] = ()
     alignment: str = ""
     terms: tuple[Term, ...] = ()
+    parent: str = ""  # places: the id of the containing unit (governorate, country-xx …)
 
     @property
     def ref(self) -> EntityRef:
@@ -107,6 +108,7 @@ def _place_entry(row: tuple[str, ...]) -> Entry:
         names=arabic,
         country=_cell(row, 5),
         qid=_cell(row, 6) or None,
+        parent=_cell(row, 7),
     )
 
 
@@ -144,6 +146,23 @@ class Gazetteer:
 
     def lookup(self, name: str) -> tuple[Entry, ...]:
         return self.by_key.get(name_key(name), ())
+
+    def place_within(self, inner: str, outer: str) -> bool:
+        """Whether place ``inner`` is ``outer`` or lies inside it (``parent`` chain, or the
+        country code when ``outer`` is a country: ``country-sy``)."""
+        seen: set[str] = set()
+        current = inner
+        while current and current not in seen:
+            if current == outer:
+                return True
+            seen.add(current)
+            entry = self.entries.get(current)
+            if entry is None:
+                return False
+            if outer == f"country-{entry.country.lower()}":
+                return True
+            current = entry.parent
+        return False
 
     def outlet_for_domain(self, domain: str | None) -> Entry | None:
         """The outlet whose domain is ``domain`` or a parent of it (``arabic.rt.com`` → RT)."""
