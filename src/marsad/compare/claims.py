@@ -323,32 +323,37 @@ def _date_claims(
 def _place_claims(
     articles: Sequence[Article], voices: Mapping[str, Voice], by_id: Mapping[str, Article]
 ) -> list[Claim]:
-    """Where the event happened, by each article that says so (``compare.places``): one
-    claim when the places agree or lie one inside another (Douma, Rif Dimashq), a conflict
-    with every place side by side when two are apart."""
-    groups: dict[str, _Group] = {}
+    """Where the event happened, by each article that says so (``compare.places``), one
+    claim per kind of happening (a meeting, an attack …): the places agree when they are
+    one or lie one inside another (Douma, Rif Dimashq), and conflict, side by side, when
+    two are apart."""
+    by_happening: dict[str, dict[str, _Group]] = {}
     for place in stated_places(articles):
         entity, text = place.entity, by_id[place.article_id].text
         sentence = text[place.sentence_start : place.sentence_end]
         evidence = Evidence(place.article_id, entity.start, entity.end, entity.text, sentence)
+        groups = by_happening.setdefault(place.happening, {})
         groups.setdefault(entity.id or entity.name_ar, _Group()).evidence.append(evidence)
-    if not groups:
-        return []
-    values = tuple(
-        {
-            "value": place_id,
-            "unit": "place",
-            "text": group.evidence[0].text,
-            "article_id": group.evidence[0].article_id,
-        }
-        for place_id, group in sorted(groups.items())
-    )
-    places = sorted(groups)
-    apart = any(
-        not nested(first, second) for i, first in enumerate(places) for second in places[i + 1 :]
-    )
-    merged = _Group(evidence=[item for group in groups.values() for item in group.evidence])
-    return [_claim(merged, "place", voices, by_id, values, "conflict" if apart else None)]
+    claims = []
+    for groups in by_happening.values():
+        values = tuple(
+            {
+                "value": place_id,
+                "unit": "place",
+                "text": group.evidence[0].text,
+                "article_id": group.evidence[0].article_id,
+            }
+            for place_id, group in sorted(groups.items())
+        )
+        places = sorted(groups)
+        apart = any(
+            not nested(first, second)
+            for i, first in enumerate(places)
+            for second in places[i + 1 :]
+        )
+        merged = _Group(evidence=[item for group in groups.values() for item in group.evidence])
+        claims.append(_claim(merged, "place", voices, by_id, values, "conflict" if apart else None))
+    return claims
 
 
 def _statement_groups(articles: Sequence[Article]) -> list[_Group]:

@@ -20,7 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from marsad.extract.article_dates import event_word_category
+from marsad.extract.article_dates import event_word
 from marsad.extract.gazetteer import load_gazetteer
 from marsad.model import Article, Entity
 from marsad.text.normalize import normalize
@@ -30,6 +30,7 @@ _LEAD_SENTENCES = 2
 _PLACE_TYPES = frozenset({"GPE", "LOC"})
 _PLACE_KINDS = frozenset({"capital", "city", "town", "governorate", "other"})
 _TRIGGER_REACH = 20  # words between the happening and the place
+_TOPIC_REACH = 4  # a topic word this close before the place makes it a subject
 # place nouns and definite adjectives that may stand between the locative and the name
 _DESCRIPTOR = r"(?:ال\S+|مدينه|بلده|قريه|منتجع|محافظه|ولايه|عاصمه|مخيم|ميناء|مطار|قاعده)"
 _LOCATIVE_BEFORE = re.compile(rf"(?:^|[\s(«\"“])(?:و?في|و?ب|و?الي)(?:\s+{_DESCRIPTOR}){{0,2}}\s+$")
@@ -46,6 +47,7 @@ class StatedPlace:
     entity: Entity
     sentence_start: int
     sentence_end: int
+    happening: str  # the kind of the happening word before it (``اجتماع`` for التقى, زيارة …)
 
 
 def _introduced_by_locative(text: str, start: int) -> bool:
@@ -53,9 +55,18 @@ def _introduced_by_locative(text: str, start: int) -> bool:
     return bool(_ATTACHED_LOCATIVE.search(before) or _LOCATIVE_BEFORE.search(before))
 
 
-def _after_trigger(text: str, sentence_start: int, start: int) -> bool:
+def _happening(text: str, sentence_start: int, start: int) -> str | None:
+    """The kind of the last happening word shortly before ``start``, unless a word marks an
+    earlier happening recalled for context (``كانا قد التقيا في مدينة درنة``) or the place
+    is a subject (``topic`` words of ``resources/event_words.tsv``)."""
     words = _WORD.findall(normalize(text[sentence_start:start]))[-_TRIGGER_REACH:]
-    return any(event_word_category(word) == "trigger" for word in words)
+    found = [event_word(word) for word in words]
+    if any(item is not None and item[0] == "background" for item in found):
+        return None
+    if any(item is not None and item[0] == "topic" for item in found[-_TOPIC_REACH:]):
+        return None  # what is discussed: لبحث الأوضاع في القدس
+    kinds = [item[1] for item in found if item is not None and item[0] == "trigger"]
+    return kinds[-1] if kinds else None
 
 
 def stated_place(article: Article) -> StatedPlace | None:
@@ -68,10 +79,11 @@ def stated_place(article: Article) -> StatedPlace | None:
             entry = entries.get(entity.id or "")
             if entry is None or entry.kind not in _PLACE_KINDS or entry.id.startswith("country-"):
                 continue
-            if _introduced_by_locative(article.text, entity.start) and _after_trigger(
-                article.text, first, entity.start
-            ):
-                return StatedPlace(article.id, entity, first, last)
+            if not _introduced_by_locative(article.text, entity.start):
+                continue
+            happening = _happening(article.text, first, entity.start)
+            if happening is not None:
+                return StatedPlace(article.id, entity, first, last, happening)
     return None
 
 

@@ -54,13 +54,14 @@ class _Word:
 
 
 @lru_cache(maxsize=1)
-def _event_words() -> tuple[dict[str, tuple[str, bool]], dict[str, str]]:
-    """Every written form of the single event words → (category, first person), and phrases.
+def _event_words() -> tuple[dict[str, tuple[str, bool, str]], dict[str, str]]:
+    """Every written form of the single event words → (category, first person, kind), and
+    phrases; the kind of a word is the first word of its line in the resource.
 
     Forms are spelled out once (word, with a conjunction و/ف before it and a pronoun or
     plural ending after it) so that reading an article costs one look-up a word.
     """
-    forms: dict[str, tuple[str, bool]] = {}
+    forms: dict[str, tuple[str, bool, str]] = {}
     phrases: dict[str, str] = {}
     rows = read_resource_table("event_words.tsv")
     # ordinary words that a spelled-out form would collide with (و + زار + ه = وزاره)
@@ -70,6 +71,7 @@ def _event_words() -> tuple[dict[str, tuple[str, bool]], dict[str, str]]:
     for row in rows:
         if row[0] == "never":
             continue
+        kind = normalize(row[1].split("|")[0].strip())
         for word in row[1].split("|"):
             folded = normalize(word.strip())
             if " " in folded:
@@ -80,14 +82,15 @@ def _event_words() -> tuple[dict[str, tuple[str, bool]], dict[str, str]]:
                     form = clitic + folded + suffix
                     if (clitic and len(form) <= 3) or form in never:
                         continue
-                    forms.setdefault(form, (row[0], suffix in {"نا", "ي"}))
+                    forms.setdefault(form, (row[0], suffix in {"نا", "ي"}, kind))
     return forms, phrases
 
 
-def event_word_category(folded_word: str) -> str | None:
-    """The category (``trigger``, ``reporting`` …) of one normalised word, if it has one."""
+def event_word(folded_word: str) -> tuple[str, str] | None:
+    """(category, kind) of one normalised word, if it is an event word: ``("trigger",
+    "اجتماع")`` for ``والتقى``; the kind is the first word of its line in the resource."""
     found = _event_words()[0].get(folded_word)
-    return found[0] if found is not None else None
+    return (found[0], found[2]) if found is not None else None
 
 
 def _find_words(folded: str) -> list[_Word]:
