@@ -74,6 +74,8 @@ class EntityWords:
     first_names: dict[str, int]  # first word of a given name → its number of words
     state_bodies: frozenset[str]  # الجيش، الشرطة…: with a nationality adjective, an ORG
     ministries: frozenset[str]  # وزارة الدفاع…: an ORG even alone
+    cue_starts: frozenset[str]  # first word of every cue: most words start none (fast test)
+    name_starts: frozenset[str]  # first word of every given name
 
 
 def _folded(word: str) -> str:
@@ -121,6 +123,8 @@ def entity_words() -> EntityWords:
         first_names,
         frozenset(sets["state_body"]),
         frozenset(sets["ministry"]),
+        frozenset(cue.split()[0] for cue in cues),
+        frozenset(name.split()[0] for name in first_names),
     )
 
 
@@ -365,6 +369,8 @@ def _given_name_run(
     three words, ``أبو``/``بن`` joining them, ended by punctuation, a function word or a cue."""
     token = tokens[index][2]
     bare = token[1:] if token[:1] in "وفبل" and token[1:] in words.first_names else token
+    if bare not in words.name_starts:
+        return []
     size = 0
     for length in (2, 1):
         phrase = " ".join([bare, *[item[2] for item in tokens[index + 1 : index + length]]])
@@ -412,13 +418,19 @@ def _may_continue(
     )
 
 
+@lru_cache(maxsize=4096)
+def _alone(word: str) -> re.Pattern[str]:
+    """``word`` as a whole word, a clitic before it allowed (names recur across articles)."""
+    return re.compile(rf"(?<!\w)(?:[وفبل])?({re.escape(word)})(?!\w)")
+
+
 def _later_mentions(
     folded: str, word: str, after: int, taken: list[tuple[int, int]]
 ) -> list[tuple[int, int]]:
     """Free spans of ``word`` alone (a clitic before it allowed) after position ``after``;
     they are added to ``taken``."""
     spans = []
-    for match in re.finditer(rf"(?<!\w)(?:[وفبل])?({re.escape(word)})(?!\w)", folded):
+    for match in _alone(word).finditer(folded):
         start, end = match.span(1)
         if start > after and not any(s < end and start < e for s, e in taken):
             spans.append((start, end))
@@ -456,6 +468,11 @@ def _short_form_hits(
 def _cue_at(
     tokens: Sequence[tuple[int, int, str]], index: int, words: EntityWords
 ) -> tuple[str | None, int]:
+    token = tokens[index][2]
+    if token not in words.cue_starts and not (
+        token[:1] in "وفبل" and token[1:] in words.cue_starts
+    ):
+        return None, index
     for length in (3, 2, 1):
         phrase = " ".join(token[2] for token in tokens[index : index + length])
         for candidate in (phrase, phrase[1:] if phrase[:1] in "وفبل" else ""):

@@ -92,14 +92,20 @@ class _Token:
     form: str  # normalised, lower-cased, without a leading و or ف
 
 
+@lru_cache(maxsize=65536)
+def _token_form(word: str) -> str:
+    """A word's form for cue look-ups (words recur: cached)."""
+    form = normalize(word).lower()
+    if form[:1] in {"و", "ف"} and len(form) > 3:
+        form = form[1:]
+    return form
+
+
 def _tokens(text: str) -> list[_Token]:
-    tokens = []
-    for match in _WORD.finditer(text):
-        form = normalize(match.group()).lower()
-        if form[:1] in {"و", "ف"} and len(form) > 3:
-            form = form[1:]
-        tokens.append(_Token(match.start(), match.end(), form))
-    return tokens
+    return [
+        _Token(match.start(), match.end(), _token_form(match.group()))
+        for match in _WORD.finditer(text)
+    ]
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
