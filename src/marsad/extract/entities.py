@@ -419,10 +419,6 @@ def _may_continue(
     )
 
 
-def _is_word_char(char: str) -> bool:
-    return char.isalnum() or char == "_"
-
-
 def _later_mentions(
     folded: str, word: str, after: int, taken: list[tuple[int, int]]
 ) -> list[tuple[int, int]]:
