@@ -90,6 +90,39 @@ def test_entities_other_sense_kept_apart(gazetteer: Gazetteer) -> None:
     assert found[-1].start > 40
 
 
+def test_entities_hyphenated_names_match_their_entries(gazetteer: Gazetteer) -> None:
+    found = entities_of("التقى كيم جونغ-أون بالرئيس مون جاي-إن في بانمونجوم", gazetteer)
+    assert [(e.text, e.id) for e in found if e.type == "PER"] == [
+        ("كيم جونغ-أون", "kim-jong-un"),
+        ("مون جاي-إن", "moon-jae-in"),
+    ]
+
+
+def test_entities_spokesperson_on_behalf_of_is_not_the_name_basim(gazetteer: Gazetteer) -> None:
+    for text in ("وقال متحدث باسم الشرطة المحلية إن", "وقال متحدثا باسم المعارضة السورية"):
+        assert not [e for e in entities_of(text, gazetteer) if e.type == "PER"]
+    found = entities_of("التقى باسم الزيدوني بالوفد", gazetteer)
+    assert [(e.text, e.type) for e in found] == [("باسم الزيدوني", "PER")]
+
+
+def test_entities_two_word_given_name_keeps_its_first_letter(gazetteer: Gazetteer) -> None:
+    for text in ("وقال عبد الرحيم الزيدوني إن", "وأكد وعبد الرحيم الزيدوني ذلك"):
+        (found,) = entities_of(text, gazetteer)
+        assert found.text == "عبد الرحيم الزيدوني"
+
+
+def test_entities_last_words_that_are_ordinary_words_do_not_stand_alone(
+    gazetteer: Gazetteer,
+) -> None:
+    found = entities_of("زار صدام حسين المدينة. وقال حسين إن", gazetteer)
+    assert [e.text for e in found] == ["صدام حسين"]
+    found = entities_of("قال الرئيس محمود عباس. وأضاف عباس أن", gazetteer)
+    assert [(e.text, e.id) for e in found] == [
+        ("محمود عباس", "mahmoud-abbas"),
+        ("عباس", "mahmoud-abbas"),
+    ]
+
+
 def test_quotes_marked_colon_and_reported(gazetteer: Gazetteer) -> None:
     text = (
         "بوتين: أنا سعيد جدا برؤيتكم.\n"

@@ -45,10 +45,27 @@ from marsad.text.normalize import normalize, normalize_with_map
 _CLITICS = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك"})
 _FUSED_CLITICS = frozenset({"ل", "ول", "فل"})  # before a name whose ال fused with ل: للأسد
 _WORD = re.compile(r"\w+")
+_JOINING_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 _ANAPHORS = frozenset({"الاخير", "الاخيره"})  # الأخير، الأخيرة: the one named last
 _MAX_NAME_TOKENS = 3
 _ROLE_HEADS = {"وزير", "وزيره", "مدير", "رئيس", "قائد", "باسم", "نائب", "مستشار"}
 _NAME_JOINERS = {"ابو", "بن", "ابن", "عبد", "ام", "بنت"}  # words inside a name: زياد أبو عمر
+# before باسم these mean "spokesperson on behalf of", not the given name Basim
+_SPEAKER_NOUNS = frozenset(
+    [
+        "المتحدث",
+        "المتحدثه",
+        "الناطق",
+        "الناطقه",
+        "متحدث",
+        "متحدثه",
+        "ناطق",
+        "ناطقه",
+        "متحدثا",
+        "ناطقا",
+        "الرسمي",
+    ]
+)
 _CLITIC_LETTERS = frozenset("وفبل")  # one of them glued before a later mention: وبوتين
 
 
@@ -75,6 +92,7 @@ class EntityWords:
     first_names: dict[str, int]  # first word of a given name → its number of words
     state_bodies: frozenset[str]  # الجيش، الشرطة…: with a nationality adjective, an ORG
     ministries: frozenset[str]  # وزارة الدفاع…: an ORG even alone
+    not_alone: frozenset[str]  # last words of names that never stand alone for the person
     cue_starts: frozenset[str]  # first word of every cue: most words start none (fast test)
     name_starts: frozenset[str]  # first word of every given name
 
@@ -101,6 +119,7 @@ def entity_words() -> EntityWords:
         "stop": set(),
         "state_body": set(),
         "ministry": set(),
+        "not_alone": set(),
     }
     for row in read_resource_table("person_cues.tsv"):
         words = {_folded(word) for word in row[1].split("|") if word.strip()}
@@ -124,6 +143,7 @@ def entity_words() -> EntityWords:
         first_names,
         frozenset(sets["state_body"]),
         frozenset(sets["ministry"]),
+        frozenset(sets["not_alone"]),
         frozenset(cue.split()[0] for cue in cues),
         frozenset(name.split()[0] for name in first_names),
     )
@@ -326,7 +346,7 @@ def _context_hits(
         if kind is None:
             named = _given_name_run(tokens, index, folded, words)
             start = tokens[named[0]][0] if named else 0
-            if named and tokens[index][2] not in words.first_names:
+            if named and _clitic_before_name(tokens[index][2], words):
                 start += 1  # وصائب: the conjunction stays outside
             end = tokens[named[-1]][1] if named else 0
             if (
@@ -363,15 +383,22 @@ def _context_hit(start: int, end: int, kind: str, folded: str, gazetteer: Gazett
     return _Hit(start, end, kind, via="context", name=folded[start:end])
 
 
+def _clitic_before_name(token: str, words: EntityWords) -> bool:
+    """``وصائب``, ``وعبد``: a conjunction or preposition glued to a given name's first word."""
+    return token[:1] in "وفبل" and token not in words.name_starts and token[1:] in words.name_starts
+
+
 def _given_name_run(
     tokens: Sequence[tuple[int, int, str]], index: int, folded: str, words: EntityWords
 ) -> list[int]:
     """A given name (``صائب``, ``عبد الله``, ``مارك``) and the name words after it: one to
     three words, ``أبو``/``بن`` joining them, ended by punctuation, a function word or a cue."""
     token = tokens[index][2]
-    bare = token[1:] if token[:1] in "وفبل" and token[1:] in words.first_names else token
+    bare = token[1:] if _clitic_before_name(token, words) else token
     if bare not in words.name_starts:
         return []
+    if bare == "باسم" and index and tokens[index - 1][2] in _SPEAKER_NOUNS:
+        return []  # المتحدث باسم الخارجية: "on behalf of", not the name Basim
     size = 0
     for length in (2, 1):
         phrase = " ".join([bare, *[item[2] for item in tokens[index + 1 : index + length]]])
@@ -448,9 +475,10 @@ def _surname_hits(folded: str, names: Sequence[_Hit], taken: list[tuple[int, int
     """A gazetteer person's last name alone after the full name (``روحاني`` after ``حسن
     روحاني``), for surnames the gazetteer does not list alone because they are also words."""
     first_seen: dict[str, tuple[Entry, int]] = {}
+    words = entity_words()
     for hit in names:
         surface = folded[hit.start : hit.end].split()
-        if hit.type == "PER" and len(surface) > 1 and len(surface[-1]) > 2:
+        if hit.type == "PER" and len(surface) > 1 and _may_stand_alone(surface[-1], words):
             first_seen.setdefault(surface[-1], (hit.entries[0], hit.start))
     return [
         _Hit(start, end, "PER", (entry,), via="short_form")
@@ -463,12 +491,23 @@ def _short_form_hits(
     folded: str, context: Sequence[_Hit], taken: list[tuple[int, int]]
 ) -> list[_Hit]:
     """Later mentions of a context name's last word alone (``لافرنتييف``)."""
+    words = entity_words()
     return [
         _Hit(start, end, "PER", via="context", name=full.name.split()[-1])
         for full in context
-        if full.type == "PER" and " " in full.name
+        if full.type == "PER"
+        and " " in full.name
+        and _may_stand_alone(full.name.split()[-1], words)
         for start, end in _later_mentions(folded, full.name.split()[-1], full.start, taken)
     ]
+
+
+def _may_stand_alone(last_word: str, words: EntityWords) -> bool:
+    """Whether a name's last word alone may mean that person later on: not an ordinary
+    word or a common given name listed in ``person_cues.tsv`` as ``not_alone``
+    (``السلام`` after ``صلاح عبد السلام``, ``حسين`` after ``صدام حسين``). Other given
+    names stay: ``عباس`` after ``محمود عباس`` is him."""
+    return len(last_word) > 2 and last_word not in words.not_alone
 
 
 def _cue_at(
@@ -714,6 +753,8 @@ def find_entities(
         normalized, normalized_to_clean = normalize_with_map(text)
     folded = normalized.lower() if len(normalized.lower()) == len(normalized) else normalized
     folded = folded.replace("_", " ")  # #حزب_الله: a hashtag's words
+    if "-" in folded:
+        folded = _JOINING_HYPHEN.sub(" ", folded)  # كيم جونغ-أون: the parts of one name
     names = [hit for hit in _gazetteer_hits(folded, gazetteer) if _keep_sense(hit, folded)]
     _choose_entries(names)
     roles = [hit for hit in _role_hits(folded, gazetteer) if not _titles_a_name(hit, names, folded)]
