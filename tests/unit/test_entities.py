@@ -123,6 +123,12 @@ def test_entities_last_words_that_are_ordinary_words_do_not_stand_alone(
     ]
 
 
+def test_entities_agency_noun_before_a_paper_named_by_a_word(gazetteer: Gazetteer) -> None:
+    assert not entities_of("نقلت وكالة الأنباء الرسمية عن مصدر", gazetteer)
+    found = entities_of("ونشرت صحيفة الأنباء تقريرا", gazetteer)
+    assert [(e.text, e.id) for e in found] == [("الأنباء", "al-anba-kuwait")]
+
+
 def test_quotes_marked_colon_and_reported(gazetteer: Gazetteer) -> None:
     text = (
         "بوتين: أنا سعيد جدا برؤيتكم.\n"

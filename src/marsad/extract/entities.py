@@ -220,7 +220,10 @@ def _keep_sense(hit: _Hit, folded: str) -> bool:
     if words.has("common_name", name):
         previous = before[-1] if before else ""
         quoted = folded[max(0, hit.start - 1) : hit.start] in {'"', "“", "«", "'"}
-        noun = words.has("generic_outlet", previous) or words.has("generic_agency", previous)
+        agency_noun = words.has("generic_agency", previous)
+        if agency_noun and not any(entry.kind == "agency" for entry in media):
+            return False  # وكالة الأنباء: "the news agency", not the paper الأنباء
+        noun = words.has("generic_outlet", previous) or agency_noun
         return quoted or noun or previous in {"ل"}
     return True
 
