@@ -9,7 +9,13 @@ from typing import Any
 
 import pytest
 
-from marsad.evaluate.ner import NerSentence, read_bio, read_standoff, score_ner
+from marsad.evaluate.ner import (
+    NerSentence,
+    gazetteer_coverage,
+    read_bio,
+    read_standoff,
+    score_ner,
+)
 from marsad.extract.ner_backends import NerSpan
 
 # Wojood-style: nested tags in further columns, $#$ and blank lines end sentences;
@@ -216,3 +222,17 @@ def test_evaluate_ner_score_over_several_sentences() -> None:
         "recall": 0.5,
         "gold": 2,
     }
+
+
+def test_gazetteer_coverage_counts_gold_mentions_a_resolved_entity_overlaps() -> None:
+    text = "قال بوتين في موسكو إن الزيدوني وصل إلى دمشق"
+    spans = ((4, 9, "PER"), (13, 18, "GPE"), (22, 30, "PER"), (39, 43, "GPE"), (0, 3, "ORG"))
+    sentence = NerSentence(text, spans)
+
+    def resolver(_: str) -> list[tuple[int, int, str | None]]:
+        # Putin and Moscow resolved, the unknown name found without an id, Damascus missed
+        return [(4, 9, "vladimir-putin"), (13, 18, "city-moscow"), (22, 30, None)]
+
+    coverage = gazetteer_coverage([sentence], resolver)
+    assert (coverage.mentions, coverage.resolved) == (4, 2)  # the ORG is not counted
+    assert coverage.to_dict()["share"] == 0.5

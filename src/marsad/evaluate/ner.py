@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -228,3 +228,39 @@ def score_ner(
         for kind, counts in match_spans(gold, predicted).items():
             scores.counts(kind).add(counts)
     return scores
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """How many gold mentions of the counted types an extracted entity with a gazetteer id
+    overlaps: the share of mentions that resolve to an entry."""
+
+    mentions: int
+    resolved: int
+
+    @property
+    def share(self) -> float:
+        return self.resolved / self.mentions if self.mentions else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"mentions": self.mentions, "resolved": self.resolved, "share": self.share}
+
+
+def gazetteer_coverage(
+    sentences: Iterable[NerSentence],
+    resolver: Callable[[str], Sequence[tuple[int, int, str | None]]],
+    *,
+    types: frozenset[str] = frozenset({"PER", "GPE"}),
+) -> Coverage:
+    """Gold mentions of ``types`` overlapped by a resolved entity. ``resolver(text)`` gives
+    ``(start, end, entry id or None)`` for every entity it finds (ids come from the
+    gazetteer, directly or through a short form, role or epithet)."""
+    mentions = resolved = 0
+    for sentence in sentences:
+        found = [(start, end) for start, end, key in resolver(sentence.text) if key]
+        for start, end, kind in sentence.spans:
+            if kind not in types:
+                continue
+            mentions += 1
+            resolved += any(start < f_end and f_start < end for f_start, f_end in found)
+    return Coverage(mentions, resolved)
