@@ -120,11 +120,22 @@ def analyze(
             exists=True,
         ),
     ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            min=0,
+            help="Processes for the per-article stages (0: one per CPU core, the default; "
+            "1: none).",
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Read inputs, run every stage, store the articles, group them into near-duplicates and
     events, and print a summary."""
     cfg = _settings(config)
+    if workers is not None:
+        cfg = dataclasses.replace(cfg, workers=workers)
     try:
         wanted = read_wanted_ids(only) if only is not None else None
     except (MarsadError, OSError, UnicodeDecodeError) as error:

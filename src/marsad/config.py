@@ -36,6 +36,9 @@ class Settings:
     """Leading characters of the cleaned text used to identify the language."""
     batch_size: int = 500
     """Articles written to the store per transaction."""
+    workers: int = 0
+    """Processes running the per-article stages of ``analyze`` (0: one per CPU core; 1: none,
+    all in the calling process). Batches of fewer than 64 new articles run in-process."""
     recurring_min_articles: int = 5
     """A line is an outlet's boilerplate only if it recurs in at least this many of its articles…"""
     recurring_min_share: float = 0.3

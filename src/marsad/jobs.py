@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import logging
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -85,12 +89,33 @@ def _process(draft: Draft, cfg: Settings, recurring: frozenset[str]) -> Article 
         return Failure(draft.source, "clean", "STAGE_FAILED", f"{draft.source}: {error!r}")
 
 
+_MIN_PARALLEL = 64  # fewer new articles than this are processed in-process: no pickling
+
+
+def _process_all(
+    drafts: list[Draft], recurring: list[frozenset[str]], cfg: Settings, pool: Executor | None
+) -> list[Article | Failure]:
+    """Every draft through the per-article stages, in order; on ``pool`` when there is one
+    and the batch is large enough (the stages are pure functions of one article)."""
+    if pool is None or len(drafts) < _MIN_PARALLEL:
+        return [_process(draft, cfg, lines) for draft, lines in zip(drafts, recurring, strict=True)]
+    return list(pool.map(_process, drafts, repeat(cfg), recurring, chunksize=16))
+
+
+def _worker_pool(cfg: Settings) -> contextlib.AbstractContextManager[Executor | None]:
+    workers = cfg.workers or os.cpu_count() or 1
+    if workers <= 1:
+        return contextlib.nullcontext()
+    return ProcessPoolExecutor(max_workers=workers)
+
+
 def _store_batch(
     batch: list[Draft | Failure],
     store: Store,
     cfg: Settings,
     summary: AnalyzeSummary,
     recurring_cache: dict[str, frozenset[str]],
+    pool: Executor | None = None,
 ) -> None:
     drafts = [item for item in batch if isinstance(item, Draft)]
     failures = [item for item in batch if isinstance(item, Failure)]
@@ -98,6 +123,7 @@ def _store_batch(
     existing = store.existing_ids([draft.id for draft in drafts])
     articles: list[Article] = []
     seen_in_batch: set[str] = set()
+    new_drafts: list[Draft] = []
     for draft in drafts:
         if draft.id in existing or draft.id in seen_in_batch:
             summary.already_stored += 1
@@ -105,7 +131,9 @@ def _store_batch(
         seen_in_batch.add(draft.id)
         if draft.group_key not in recurring_cache:
             recurring_cache[draft.group_key] = store.recurring_lines(draft.group_key)
-        result = _process(draft, cfg, recurring_cache[draft.group_key])
+        new_drafts.append(draft)
+    recurring = [recurring_cache[draft.group_key] for draft in new_drafts]
+    for result in _process_all(new_drafts, recurring, cfg, pool):
         if isinstance(result, Failure):
             failures.append(result)
         else:
@@ -202,8 +230,9 @@ def analyze_paths(
             yield item
 
     reader = tracked(read_inputs(paths, max_bytes=cfg.max_input_bytes, stdin=stdin))
-    for batch in _batches(reader, cfg.batch_size):
-        _store_batch(batch, store, cfg, summary, recurring_cache)
+    with _worker_pool(cfg) as pool:
+        for batch in _batches(reader, cfg.batch_size):
+            _store_batch(batch, store, cfg, summary, recurring_cache, pool)
     recleaned = remove_recurring_lines(store, groups, cfg)
     summary.recleaned = len(recleaned)
     changed = sorted({*summary.stored_ids, *recleaned})
