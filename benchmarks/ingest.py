@@ -60,9 +60,10 @@ SUBSET_NAME = "ant-subset.tar.gz"
 HTML_FOLDER = "html"
 MANIFEST_NAME = "manifest.json"
 RESULT_PREFIX = "BENCH_RESULT "
-SCENARIOS: tuple[str, ...] = ("e2e", "clean", "html")
+SCENARIOS: tuple[str, ...] = ("e2e", "e2e_cores", "clean", "html")
 SCENARIO_TITLES = {
     "e2e": "A. End to end, ANT .txt (tar.gz)",
+    "e2e_cores": "A2. As A, every core (analyze's default workers)",
     "clean": "B. clean + normalise (clean_text)",
     "html": "C. End to end, synthetic HTML pages",
 }
@@ -361,11 +362,18 @@ def scenario_clean(work: Path, manifest: dict[str, Any], cfg: Settings) -> dict[
 
 
 def run_scenario(name: str, work: Path) -> dict[str, Any]:
-    cpu = pin_to_one_cpu()
+    """One scenario; all but A2 pinned to one CPU, in one process (``workers=1``)."""
+    every_core = name == "e2e_cores"
+    cpu = None if every_core else pin_to_one_cpu()
     manifest = json.loads((work / MANIFEST_NAME).read_text(encoding="utf-8"))
-    cfg = Settings()
+    cfg = Settings(workers=0 if every_core else 1)
     baseline = peak_rss_mib()
-    runner = {"e2e": scenario_e2e, "clean": scenario_clean, "html": scenario_html}[name]
+    runner = {
+        "e2e": scenario_e2e,
+        "e2e_cores": scenario_e2e,
+        "clean": scenario_clean,
+        "html": scenario_html,
+    }[name]
     result = runner(work, manifest, cfg)
     wall = result["wall_s"]
     result.update(
