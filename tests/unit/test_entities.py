@@ -169,6 +169,42 @@ def test_quotes_stance_and_anonymous(gazetteer: Gazetteer) -> None:
     assert quote.to_dict()["speaker"] == {"anonymous": "مصادر مطلعة"}
 
 
+def test_quotes_relayed_speaker_through_an_outlet(gazetteer: Gazetteer) -> None:
+    """``نقلت X عن Y قوله``: Y speaks; a dotted abbreviation's letters (``سي.إن.إن``) are
+    not the complementiser ``إن``."""
+    cases = {
+        'نقلت وكالة "رويترز" عن شاهد قوله إن ثلاث لافتات ظهرت في المدينة.': (None, "شاهد"),
+        "ونقلت وكالة سانا عن الرئيس بشار الأسد قوله إن الحرب تقترب من نهايتها.": (
+            "bashar-al-assad",
+            None,
+        ),
+        'ونقلت سي.إن.إن عن الوزير قوله "التقاضي مصدر قلق كبير لنا".': (None, "الوزير"),
+        # the outlet spoken with listens
+        'وقالت المتحدثة في اتصال مع وكالة فرانس برس "لا شيء خطيرا في حالته".': (
+            None,
+            "المتحدثة",
+        ),
+    }
+    for text, (speaker_id, anonymous) in cases.items():
+        entities = find_entities(text, gazetteer=gazetteer)
+        sources = find_cited_sources(text, gazetteer=gazetteer)
+        (quote,) = find_quotes(text, entities=entities, sources=sources)
+        assert (quote.speaker.id if quote.speaker else None, quote.anonymous) == (
+            speaker_id,
+            anonymous,
+        ), text
+
+
+def test_quotes_names_of_works_in_marks_are_not_speech() -> None:
+    for text in (
+        'التزمت الجهات الرسمية الصمت عملا بمبدأ "اعمل نفسك ميت" المعروف.',
+        'وأطلق الناشطون حملة بعنوان "معا من أجل التغيير الحقيقي" أمس.',
+    ):
+        assert find_quotes(text, entities=(), sources=()) == ()
+    (quote,) = find_quotes('وقال الوزير "إن الحكومة ستعمل على حل الأزمة".', entities=(), sources=())
+    assert quote.kind == "direct"
+
+
 @pytest.mark.parametrize(
     ("text", "value", "unit", "qualifier"),
     [

@@ -50,6 +50,7 @@ class QuoteWords:
     complementisers: frozenset[str]
     first_person: frozenset[str]
     nominal: dict[str, str]  # a definite noun → the kind of speaker it points back to
+    title_nouns: frozenset[str]  # أغنية "…": the marks hold a name, not speech
 
 
 @lru_cache(maxsize=1)
@@ -58,17 +59,22 @@ def quote_words() -> QuoteWords:
     complementisers: set[str] = set()
     first_person: set[str] = set()
     nominal: dict[str, str] = {}
+    title_nouns: set[str] = set()
     for row in read_resource_table("quote_cues.tsv"):
         forms = {normalize(word.strip()).lower() for word in row[1].split("|") if word.strip()}
         if row[0] == "complementiser":
             complementisers |= forms
+        elif row[0] == "title_noun":
+            title_nouns |= forms
         elif row[0] == "first_person":
             first_person |= forms
         elif row[0].startswith("nominal_"):
             nominal.update((form, row[0].removeprefix("nominal_")) for form in forms)
         else:
             cues.update((form, row[0]) for form in forms)
-    return QuoteWords(cues, frozenset(complementisers), frozenset(first_person), nominal)
+    return QuoteWords(
+        cues, frozenset(complementisers), frozenset(first_person), nominal, frozenset(title_nouns)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +144,10 @@ def _marked_quotes(text: str, paragraph: tuple[int, int]) -> list[tuple[int, int
 
 
 _DATIVE = re.compile(r"(?:^|\W)(?:ل|لـ|وفقا ل|وفقاً ل)\s*[\"“«]?\s*$")
+# في اتصال مع وكالة فرانس برس, في مقابلة مع صحيفة …: the outlet listens
+_CONVERSATION_WITH = re.compile(
+    r"(?:اتصال|حديث|مقابلة|لقاء|تصريحات?)\S*(?:\s+هاتفي\S*)?\s+مع\s+(?:\S+\s+)?[\"“«]?$"
+)
 
 
 def _speakers(
@@ -147,7 +157,8 @@ def _speakers(
     kinds: Mapping[str, str],
 ) -> list[_Speaker]:
     """Who may speak: people, organisations and anonymous sources, but not one spoken *to*
-    (``وقال لرويترز``, ``في حديث لتلفزيون فلسطين``: the outlet is the listener)."""
+    (``وقال لرويترز``, ``في حديث لتلفزيون فلسطين``, ``في اتصال مع وكالة فرانس برس``: the
+    outlet is the listener)."""
     speakers = [
         _Speaker(
             e.start,
@@ -160,6 +171,9 @@ def _speakers(
         for e in entities
         if e.type in {"PER", "ORG", "GPE"}  # a country speaks too: وتقول إسرائيل إنها
         and not _DATIVE.search(text[max(0, e.start - 8) : e.start])
+        and not (
+            e.type == "ORG" and _CONVERSATION_WITH.search(text[max(0, e.start - 40) : e.start])
+        )
     ]
     speakers += [
         _Speaker(s.start, s.end, None, s.text, kind="anonymous")
@@ -271,7 +285,7 @@ def find_quotes(
             labelled_until = paragraphs[last_paragraph][1]
             continue
         for span in marked:
-            if len(text[span[0] : span[1]].split()) < _MIN_QUOTE_WORDS:
+            if len(text[span[0] : span[1]].split()) < _MIN_QUOTE_WORDS or _titled(text, span[0]):
                 continue
             speaker, cue, stance = _attribute(
                 text, span, paragraph, tokens, speakers, sentences, state
@@ -302,13 +316,14 @@ def _attribute(
             (
                 token
                 for token in tokens
-                if cue.end <= token.start < span[0] and token.form in quote_words().complementisers
+                if cue.end <= token.start < span[0] and _complementiser(token, text)
             ),
             None,
         )
         speech_start = complement.start if complement is not None else span[0]
         speaker = (
-            _first_speaker(speakers, cue.end, speech_start)
+            _relayed_speaker(tokens, cue, speech_start, speakers, text)
+            or _first_speaker(speakers, cue.end, speech_start)
             or _nominal_speaker(tokens, cue, speakers, text)
             or _described_speaker(tokens, cue, speech_start, text)
             or state.last
@@ -360,6 +375,55 @@ _NOT_A_SUBJECT = re.compile(
 _MAX_DESCRIPTION_WORDS = 4
 
 
+def _titled(text: str, opening: int) -> bool:
+    """Whether the word before the quotation mark at ``opening - 1`` names a work, a
+    campaign or a body (``أغنية "…"``, ``بعنوان "…"``): the marks hold its name."""
+    words = _WORD.findall(normalize(text[max(0, opening - 30) : opening - 1]).lower())
+    if not words:
+        return False
+    titles = quote_words().title_nouns
+    last = words[-1]
+    return last in titles or (last[:1] in "وبل" and last[1:] in titles)
+
+
+def _complementiser(token: _Token, text: str) -> bool:
+    """``أن``/``إن`` … opening reported speech; not a letter group of an abbreviation
+    written with dots (``سي.إن.إن``)."""
+    if token.form not in quote_words().complementisers:
+        return False
+    return (
+        not (token.start and text[token.start - 1] == ".")
+        and text[token.end : token.end + 1] != "."
+    )
+
+
+_SAYING_FORMS = frozenset({"قوله", "قولها", "قولهم", "قولهما", "قولهن"})
+
+
+def _relayed_speaker(
+    tokens: Sequence[_Token],
+    cue: _Token,
+    speech_start: int,
+    speakers: Sequence[_Speaker],
+    text: str,
+) -> _Speaker | None:
+    """``نقلت رويترز عن شاهد قوله إن …``: the one quoted through the outlet speaks (``عن``
+    X ``قوله``), named or only described."""
+    between = [token for token in tokens if cue.end <= token.start < speech_start]
+    saying = next((i for i, token in enumerate(between) if token.form in _SAYING_FORMS), None)
+    if saying is None:
+        return None
+    source = next((i for i in range(saying - 1, -1, -1) if between[i].form == "عن"), None)
+    if source is None or source + 1 == saying:
+        return None
+    named = _first_speaker(speakers, between[source].end, between[saying].start)
+    if named is not None:
+        return named
+    words = between[source + 1 : saying][:_MAX_DESCRIPTION_WORDS]
+    start, end = words[0].start, words[-1].end
+    return _Speaker(start, end, None, text[start:end], kind="anonymous")
+
+
 def _described_speaker(
     tokens: Sequence[_Token], cue: _Token, speech_start: int, text: str
 ) -> _Speaker | None:
@@ -398,7 +462,7 @@ def _reported(
             (
                 later
                 for later in inside[index + 1 : index + 1 + _SPEAKER_WINDOW + 2]
-                if later.form in words.complementisers
+                if _complementiser(later, text)
             ),
             None,
         )
@@ -410,7 +474,8 @@ def _reported(
             continue
         sentence_end = next((e for s, e in sentences if s <= complement.start < e), paragraph[1])
         speaker = (
-            _first_speaker(speakers, token.end, complement.start)
+            _relayed_speaker(tokens, token, complement.start, speakers, text)
+            or _first_speaker(speakers, token.end, complement.start)
             or _nominal_speaker(tokens, token, speakers, text)
             or _described_speaker(tokens, token, complement.start, text)
             or state.last
