@@ -129,6 +129,15 @@ def test_entities_agency_noun_before_a_paper_named_by_a_word(gazetteer: Gazettee
     assert [(e.text, e.id) for e in found] == [("الأنباء", "al-anba-kuwait")]
 
 
+def test_entities_a_shared_place_name_follows_the_nationality_adjectives(
+    gazetteer: Gazetteer,
+) -> None:
+    libya = entities_of("أعلنت مصادر رسمية ليبية أن هجوما استهدف مقرا في طرابلس.", gazetteer)
+    assert [e.id for e in libya] == ["city-tripoli-ly"]
+    lebanon = entities_of("قال مسؤول لبناني إن الجيش انتشر في طرابلس.", gazetteer)
+    assert [e.id for e in lebanon] == ["city-tripoli-lb"]
+
+
 def test_quotes_marked_colon_and_reported(gazetteer: Gazetteer) -> None:
     text = (
         "بوتين: أنا سعيد جدا برؤيتكم.\n"

@@ -228,11 +228,17 @@ def _keep_sense(hit: _Hit, folded: str) -> bool:
     return True
 
 
-def _choose_entries(hits: list[_Hit]) -> None:
-    """A name of several entries takes the one whose country the article names most."""
+def _choose_entries(hits: list[_Hit], folded: str) -> None:
+    """A name of several entries takes the one whose country the article names most, by
+    name or by adjective (``العاصمة الليبية طرابلس``, ``مصادر ليبية``: Tripoli in Libya)."""
     countries = Counter(
         entry.country for hit in hits if len(hit.entries) == 1 for entry in hit.entries
     )
+    if any(len(hit.entries) > 1 for hit in hits):
+        demonyms = entity_words().demonyms
+        countries.update(
+            demonyms[word].upper() for word in _WORD.findall(folded) if word in demonyms
+        )
     for hit in hits:
         if len(hit.entries) > 1:
             best = max(hit.entries, key=lambda entry: countries.get(entry.country, 0))
@@ -759,7 +765,7 @@ def find_entities(
     if "-" in folded:
         folded = _JOINING_HYPHEN.sub(" ", folded)  # كيم جونغ-أون: the parts of one name
     names = [hit for hit in _gazetteer_hits(folded, gazetteer) if _keep_sense(hit, folded)]
-    _choose_entries(names)
+    _choose_entries(names, folded)
     roles = [hit for hit in _role_hits(folded, gazetteer) if not _titles_a_name(hit, names, folded)]
     taken = [(hit.start, hit.end) for hit in names + roles]
     names += _surname_hits(folded, names, taken)
