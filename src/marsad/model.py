@@ -29,6 +29,7 @@ RemovalKind = Literal[
     "evasion_mark",
     "invisible",
     "other_headline",
+    "other_story",
     "read_also",
     "recurring_line",
     "related_header",

@@ -81,3 +81,38 @@ def test_clean_recurring_lines_are_removed_as_outlet_boilerplate() -> None:
 def test_clean_short_repeated_lines_are_kept() -> None:
     cleaned = clean_text("عنوان\nبوتين:\nنص أول.\nبوتين:\nنص ثان.", headline_first=True)
     assert cleaned.text.count("بوتين:") == 2
+
+
+_OWN_DATELINE = (
+    "دبي، الإمارات العربية المتحدة (CNN)-- أعلنت وزارة المالية اليوم عن خطة جديدة لخفض "
+    "العجز في الموازنة العامة خلال السنوات الثلاث المقبلة."
+)
+_BODY = "وأوضح الوزير أن الخطة تشمل إصلاح نظام الدعم وتوسيع قاعدة الضرائب على الشركات الكبيرة."
+_OTHER_LEAD = (
+    "دبي، الإمارات العربية المتحدة (CNN)- أعلنت شركة طيران إقليمية عن فتح خطوط جديدة إلى "
+    "عدد من المدن الأوروبية بدءا من الشهر المقبل."
+)
+_NEXT_LEAD = "فاز المنتخب الوطني على ضيفه بهدفين دون رد في المباراة الودية التي أقيمت مساء أمس."
+
+
+def test_clean_other_stories_after_a_second_dateline_are_removed() -> None:
+    cleaned = clean_text("\n".join([_OWN_DATELINE, _BODY, _OTHER_LEAD, _NEXT_LEAD]))
+    assert cleaned.text == f"{_OWN_DATELINE}\n{_BODY}"
+    assert [(r.kind, r.text) for r in cleaned.removed] == [
+        ("other_story", _OTHER_LEAD),
+        ("other_story", _NEXT_LEAD),
+    ]
+
+
+def test_clean_other_stories_need_the_article_to_open_with_a_dateline() -> None:
+    # a dateline deep in the page, or lines of a list with brackets and dashes, are kept
+    raw = "\n".join([_BODY, _BODY.replace("الوزير", "المسؤول"), _OTHER_LEAD, _NEXT_LEAD])
+    assert not clean_text(raw).removed
+    lineup = "\n".join(
+        [
+            _OWN_DATELINE,
+            "لاتسيو (إيطاليا) - دينامو كييف (أوكرانيا)",
+            "لايبزيغ (ألمانيا) - زينيت (روسيا)",
+        ]
+    )
+    assert not clean_text(lineup).removed

@@ -290,3 +290,14 @@ def is_self_description(folded: str, key: str, word_count: int) -> bool:
 def looks_like_headline(text: str, word_count: int) -> bool:
     """A short line without sentence-final punctuation: a title, not a paragraph."""
     return word_count <= 25 and _SENTENCE_END.search(text) is None
+
+
+@lru_cache(maxsize=1)
+def _dateline() -> re.Pattern[str]:
+    rows = read_resource_table("other_stories.tsv")
+    return re.compile(next(row[1] for row in rows if row[0] == "dateline"), re.IGNORECASE)
+
+
+def opens_with_dateline(folded: str, word_count: int) -> bool:
+    """A paragraph of at least 12 words opening with a dateline (``دبي، الإمارات (CNN)--``)."""
+    return word_count >= 12 and _dateline().search(folded) is not None

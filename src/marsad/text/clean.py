@@ -36,6 +36,7 @@ from marsad.text.boilerplate import (
     line_key,
     looks_like_headline,
     match_boilerplate,
+    opens_with_dateline,
 )
 from marsad.text.normalize import (
     INVISIBLES,
@@ -196,6 +197,22 @@ def _classify(lines: list[_Line], *, headline_first: bool, recurring: frozenset[
         if is_caption(line.key, line.words):
             line.kind = "caption"
     _mark_self_description(lines)
+    _mark_other_stories(lines)
+
+
+def _mark_other_stories(lines: list[_Line]) -> None:
+    """The leads of other stories at the end of a page (``resources/other_stories.tsv``):
+    when the article opens with a dateline, a second dateline paragraph and all after it."""
+    body = [index for index, line in enumerate(lines) if line.kind == "content"]
+    datelined = [
+        position
+        for position, index in enumerate(body)
+        if opens_with_dateline(lines[index].normalized.lower(), lines[index].words)
+    ]
+    if len(datelined) < 2 or datelined[0] > 1:
+        return  # the article itself must open with its dateline
+    for index in body[datelined[1] :]:
+        lines[index].kind = "other_story"
 
 
 def _mark_self_description(lines: list[_Line]) -> None:
