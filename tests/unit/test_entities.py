@@ -138,6 +138,15 @@ def test_entities_a_shared_place_name_follows_the_nationality_adjectives(
     assert [e.id for e in lebanon] == ["city-tripoli-lb"]
 
 
+def test_entities_a_glued_word_ends_a_context_name(gazetteer: Gazetteer) -> None:
+    for text, name in (
+        ("التقى وزير الخارجية نادر حلبي ووزير الدفاع في القصر", "نادر حلبي"),
+        ("وصل المبعوث اندريه سولين للتحضير للقمة", "اندريه سولين"),
+        ("وقال عبد الرحيم الزيدوني بالقاهرة إن الوفد وصل", "عبد الرحيم الزيدوني"),
+    ):
+        assert [e.text for e in entities_of(text, gazetteer) if e.type == "PER"] == [name]
+
+
 def test_quotes_marked_colon_and_reported(gazetteer: Gazetteer) -> None:
     text = (
         "بوتين: أنا سعيد جدا برؤيتكم.\n"

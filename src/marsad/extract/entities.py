@@ -423,7 +423,7 @@ def _given_name_run(
         word = tokens[position][2]
         if gap.strip() or word in words.stop or word in words.cues or word.isdigit():
             break
-        if word in words.roles or word in words.demonyms:
+        if word in words.roles or word in words.demonyms or _glued_word(word, words):
             break
         run.append(position)
         position += 1
@@ -437,6 +437,19 @@ def _given_name_run(
     if len(run) == size:
         return []  # a given name alone is not enough
     return run
+
+
+_GLUED_DEFINITE = re.compile(r"^(?:[وفبك]ال|لل)")
+
+
+def _glued_word(token: str, words: EntityWords) -> bool:
+    """A word with a conjunction or preposition glued on that no name word has: a definite
+    noun after و/ف/ب/ك/ل (``للتحضير``, ``والدفاع``) or a role or cue after و/ف
+    (``ووزير``): it ends a name-shaped run (``نادر حلبي ووزير الدفاع``)."""
+    if _GLUED_DEFINITE.match(token):
+        return True
+    rest = token[1:] if token[:1] in {"و", "ف"} else ""
+    return bool(rest) and (rest in words.roles or rest in words.cues or rest in _ROLE_HEADS)
 
 
 def _may_continue(
@@ -584,6 +597,8 @@ def _name_run(
         if run and gap.strip():
             break  # punctuation between words ends a name
         if token in words.stop or token.isdigit() or token in words.cues:
+            break
+        if _glued_word(token, words):
             break
         if token.startswith("ال") and token not in words.given:
             break
