@@ -300,4 +300,6 @@ def _dateline() -> re.Pattern[str]:
 
 def opens_with_dateline(folded: str, word_count: int) -> bool:
     """A paragraph of at least 12 words opening with a dateline (``دبي، الإمارات (CNN)--``)."""
-    return word_count >= 12 and _dateline().search(folded) is not None
+    if word_count < 12 or "(" not in folded[:90]:
+        return False
+    return _dateline().search(folded) is not None

@@ -207,7 +207,7 @@ def _mark_other_stories(lines: list[_Line]) -> None:
     datelined = [
         position
         for position, index in enumerate(body)
-        if opens_with_dateline(lines[index].normalized.lower(), lines[index].words)
+        if opens_with_dateline(lines[index].normalized, lines[index].words)
     ]
     if len(datelined) < 2 or datelined[0] > 1:
         return  # the article itself must open with its dateline
