@@ -48,6 +48,8 @@ def test_report_is_self_contained_and_right_to_left(report: Path) -> None:
     assert "&lt;script&gt;document.title" in page  # …and the article's tag shown as text
     for seen in ("الخط الزمني", "ملخص", "المصادر", "الادعاءات", "التأطير", "90 دقيقة"):
         assert seen in page
+    # where each event happened, as its articles state it, is a labelled claim
+    assert re.search(r"المكان:</span> موسكو", page)
 
 
 @pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")

@@ -150,6 +150,10 @@ def _sources_table(rows: list[dict[str, Any]]) -> str:
     return f'<h3>المصادر</h3><div class="scroll"><table>{head}{"".join(body)}</table></div>'
 
 
+# claims about when and where the event happened, labelled in the claims table
+_BASIS_LABELS = {"date": "التاريخ", "place": "المكان"}
+
+
 def _claims_table(claims: list[dict[str, Any]], checks: list[dict[str, Any]]) -> str:
     if not claims:
         return ""
@@ -159,6 +163,9 @@ def _claims_table(claims: list[dict[str, Any]], checks: list[dict[str, Any]]) ->
         if claim["kind"] == "conflict":
             text = " ≠ ".join(escape(v["text"]) for v in claim["values"])
         sentences = "<br>".join(escape(a["sentence"]) for a in claim["articles"][:3])
+        about = _BASIS_LABELS.get(claim["basis"])
+        if about:
+            text = f'<span class="muted">{about}:</span> {text}'
         body.append(
             f'<tr><td><span class="badge {claim["kind"]}">{claim["kind"]}</span></td>'
             f"<td>{text}<details><summary class=muted>الجمل</summary>{sentences}</details></td>"

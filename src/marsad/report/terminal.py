@@ -101,7 +101,9 @@ def _print_claims(console: Console, comparison: EventComparison) -> None:
         if claim.kind == "conflict":
             text = " ≠ ".join(f"{v['text']}" for v in claim.values)
         sources = "، ".join(dict.fromkeys(source["name_ar"] for source in claim.cited_sources))
-        table.add_row(claim.kind, text, outlets, sources)
+        # when and where the event happened are claims too: say which one a row is
+        kind = f"{claim.kind} ({claim.basis})" if claim.basis in {"date", "place"} else claim.kind
+        table.add_row(kind, text, outlets, sources)
     console.print(table)
     for check in comparison.checks:
         parts = " + ".join(part["text"] for part in check["parts"])
