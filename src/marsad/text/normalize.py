@@ -55,6 +55,8 @@ _DELETED_CLASS = f"[{DIACRITICS}{TATWEEL}{INVISIBLES}{_HARAKAT_FORMS}]"
 _EXPANDED_CLASS = "[\ufb50-\ufdff\ufe80-\ufefc]"  # presentation forms and ligatures
 _CHANGING = re.compile(f"(?P<deleted>{_DELETED_CLASS}+)|(?P<expanded>{_EXPANDED_CLASS})")
 _DELETED = re.compile(_DELETED_CLASS)
+_DELETED_RUN = re.compile(f"{_DELETED_CLASS}+")
+_EXPANDED = re.compile(_EXPANDED_CLASS)
 _NON_WORD = re.compile(r"[\W_]+")
 
 
@@ -77,7 +79,14 @@ Change = tuple[int, int, bool]
 
 
 def find_changes(folded: str) -> list[Change]:
-    """Every stretch of a folded text that normalisation deletes or expands, in order."""
+    """Every stretch of a folded text that normalisation deletes or expands, in order.
+
+    Most texts have no presentation form to expand: their deletions are read with one
+    cheaper pattern (``Match.span`` instead of three calls a match)."""
+    if _EXPANDED.search(folded) is None:
+        return [
+            (start, end, False) for start, end in map(re.Match.span, _DELETED_RUN.finditer(folded))
+        ]
     return [
         (match.start(), match.end(), match.lastgroup == "expanded")
         for match in _CHANGING.finditer(folded)
