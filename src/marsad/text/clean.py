@@ -79,6 +79,7 @@ _INLINE_EDIT = re.compile(
 # any character an in-line edit may touch: lines without one are copied as they are
 _MAY_NEED_EDIT = re.compile(f"[{_HSPACE_NOT_SPACE}{INVISIBLES}\u0640]|  ")
 _SELF_DESCRIPTION_WINDOW = 4
+_NEWLINE_MAP = OffsetMap.identity(1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,7 +316,10 @@ class _NormalizedBuilder:
 
     def add(self, normalized: str, mapping: OffsetMap, clean_start: int) -> None:
         """Append ``normalized``, the normal form of the cleaned text from ``clean_start`` on."""
-        self.breaks.add_map(self.length, clean_start, mapping)
+        if len(mapping.derived_breaks) == 1:  # nothing deleted or expanded: one break
+            self.breaks.add_break(self.length, clean_start)
+        else:
+            self.breaks.add_map(self.length, clean_start, mapping)
         self.pieces.append(normalized)
         self.length += len(normalized)
 
@@ -383,7 +387,7 @@ def clean_text(
     for line in lines:
         if line.kind in {"content", "caption"}:
             if builder.length:
-                normalized.add("\n", OffsetMap.identity(1), builder.length)
+                normalized.add("\n", _NEWLINE_MAP, builder.length)
                 builder.insert("\n", line.start)
             start, first_piece = builder.length, len(builder.pieces)
             if _emit_line(line, builder, removals):
