@@ -16,7 +16,7 @@ from functools import lru_cache
 from marsad.resources import read_resource_lines, read_resource_table
 from marsad.text.normalize import normalize
 
-_NON_WORD = re.compile(r"[\W_]+")
+_WORD_RUN = re.compile(r"[^\W_]+")
 DEFAULT_MAX_WORDS = 12  # a rule without max_words applies to lines of at most this many words
 _SENTENCE_END = re.compile(r"[.!?؟…:]['\"”»)]*$")
 
@@ -56,8 +56,9 @@ def fold_line(text: str) -> str:
 
 
 def key_of_folded(folded: str) -> str:
-    """The key of a folded line: punctuation dropped, spaces collapsed."""
-    return _NON_WORD.sub(" ", folded).strip()
+    """The key of a folded line: punctuation dropped, spaces collapsed (its words joined
+    by single spaces: a little faster than replacing the runs between them)."""
+    return " ".join(_WORD_RUN.findall(folded))
 
 
 def line_key(text: str) -> str:
