@@ -26,6 +26,7 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from marsad.model import OffsetMap, OffsetMapBuilder, Removal, Span
 from marsad.text.boilerplate import (
@@ -116,6 +117,12 @@ def _identity(key: str) -> str:
     return key.replace(" ", "")
 
 
+@lru_cache(maxsize=4096)
+def _identity_map(length: int) -> OffsetMap:
+    """The map of a line that normalisation leaves as it is (maps are immutable: shared)."""
+    return OffsetMap.identity(length)
+
+
 def _split_lines(raw: str) -> list[_Line]:
     # Fold and scan the whole article once: folding never changes lengths, so the
     # folded text lines up with the raw text and a line without changes is its own slice.
@@ -138,7 +145,7 @@ def _split_lines(raw: str) -> list[_Line]:
                 )
             else:
                 normalized = folded[start:end]
-                normalized_map = OffsetMap.identity(len(stripped))
+                normalized_map = _identity_map(len(stripped))
             key = key_of_folded(normalized.lower())
             words = key.count(" ") + 1
             lines.append(_Line(start, end, stripped, normalized, normalized_map, key, words))
