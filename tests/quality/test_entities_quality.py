@@ -49,14 +49,14 @@ def test_quality_entities_ant_news(split: str, floors: dict[str, float]) -> None
 
 @_needs(ANT)
 def test_quality_entities_ant_heldout_set() -> None:
-    """The second ANT set, annotated before the session's entity work and scored once at its
-    end (docs/quality.md): floors under that scoring, and the gazetteer coverage of its
-    PER/GPE mentions."""
+    """The second ANT set, annotated before session 4's entity work and scored at its end
+    (three scorings, docs/quality.md): floors under the last one, and the gazetteer
+    coverage of its PER/GPE mentions."""
     sentences = read_standoff(HELDOUT, ANT, split="test")
     assert len(sentences) == 50
     scores = score_ner(sentences, entity_spans, merge_gpe_loc=False).to_dict()
-    assert scores["overall"]["f1"] >= 0.71, scores["overall"]
-    floors = {"PER": 0.77, "GPE": 0.86, "ORG": 0.41}
+    assert scores["overall"]["f1"] >= 0.73, scores["overall"]
+    floors = {"PER": 0.77, "GPE": 0.87, "ORG": 0.50}
     for kind, floor in floors.items():
         assert scores["per_type"][kind]["f1"] >= floor, (kind, scores["per_type"][kind])
 
