@@ -285,6 +285,19 @@ def align_claims(
     return claims, checks
 
 
+def _side_by_side(groups: Mapping[str, _Group], unit: str) -> tuple[dict[str, Any], ...]:
+    """One value a group (a date or a place), with the first article that states it."""
+    return tuple(
+        {
+            "value": value,
+            "unit": unit,
+            "text": group.evidence[0].text,
+            "article_id": group.evidence[0].article_id,
+        }
+        for value, group in sorted(groups.items())
+    )
+
+
 def _date_claims(
     articles: Sequence[Article], voices: Mapping[str, Voice], by_id: Mapping[str, Article]
 ) -> list[Claim]:
@@ -304,15 +317,7 @@ def _date_claims(
         groups.setdefault(event.value[:10], _Group()).evidence.append(evidence)
     if not groups:
         return []
-    values = tuple(
-        {
-            "value": value,
-            "unit": "date",
-            "text": group.evidence[0].text,
-            "article_id": group.evidence[0].article_id,
-        }
-        for value, group in sorted(groups.items())
-    )
+    values = _side_by_side(groups, "date")
     if len(groups) == 1:
         (group,) = groups.values()
         return [_claim(group, "date", voices, by_id, values)]
@@ -336,15 +341,7 @@ def _place_claims(
         groups.setdefault(entity.id or entity.name_ar, _Group()).evidence.append(evidence)
     claims = []
     for groups in by_happening.values():
-        values = tuple(
-            {
-                "value": place_id,
-                "unit": "place",
-                "text": group.evidence[0].text,
-                "article_id": group.evidence[0].article_id,
-            }
-            for place_id, group in sorted(groups.items())
-        )
+        values = _side_by_side(groups, "place")
         places = sorted(groups)
         apart = any(
             not nested(first, second)

@@ -72,8 +72,9 @@ def _happening(text: str, sentence_start: int, start: int) -> str | None:
 def stated_place(article: Article) -> StatedPlace | None:
     """The place ``article`` says its event happened in, or None (see the module)."""
     entries = load_gazetteer().entries
-    for first, last in list(sentence_bounds(article.text))[:_LEAD_SENTENCES]:
-        for entity in sorted(article.entities, key=lambda item: item.start):
+    in_order = sorted(article.entities, key=lambda item: item.start)
+    for first, last in sentence_bounds(article.text)[:_LEAD_SENTENCES]:
+        for entity in in_order:
             if not first <= entity.start < last or entity.type not in _PLACE_TYPES:
                 continue
             entry = entries.get(entity.id or "")

@@ -66,7 +66,7 @@ _SPEAKER_NOUNS = frozenset(
         "الرسمي",
     ]
 )
-_CLITIC_LETTERS = frozenset("وفبل")  # one of them glued before a later mention: وبوتين
+_CLITIC_LETTERS = frozenset("وفبل")  # one of them glued before a name or a cue: وبوتين
 
 
 @dataclass(slots=True)
@@ -394,7 +394,11 @@ def _context_hit(start: int, end: int, kind: str, folded: str, gazetteer: Gazett
 
 def _clitic_before_name(token: str, words: EntityWords) -> bool:
     """``وصائب``, ``وعبد``: a conjunction or preposition glued to a given name's first word."""
-    return token[:1] in "وفبل" and token not in words.name_starts and token[1:] in words.name_starts
+    return (
+        token[:1] in _CLITIC_LETTERS
+        and token not in words.name_starts
+        and token[1:] in words.name_starts
+    )
 
 
 def _given_name_run(
@@ -537,12 +541,12 @@ def _cue_at(
 ) -> tuple[str | None, int]:
     token = tokens[index][2]
     if token not in words.cue_starts and not (
-        token[:1] in "وفبل" and token[1:] in words.cue_starts
+        token[:1] in _CLITIC_LETTERS and token[1:] in words.cue_starts
     ):
         return None, index
     for length in (3, 2, 1):
         phrase = " ".join(token[2] for token in tokens[index : index + length])
-        for candidate in (phrase, phrase[1:] if phrase[:1] in "وفبل" else ""):
+        for candidate in (phrase, phrase[1:] if phrase[:1] in _CLITIC_LETTERS else ""):
             if candidate and candidate in words.cues:
                 return words.cues[candidate], index + length
     return None, index
