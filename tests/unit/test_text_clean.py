@@ -116,3 +116,25 @@ def test_clean_other_stories_need_the_article_to_open_with_a_dateline() -> None:
         ]
     )
     assert not clean_text(lineup).removed
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "صورة أرشيفية لمدخل الميناء",
+        "متظاهرون في ساحة وسط المدينة (أ ف ب)",
+        "الوزير خلال المؤتمر الصحفي (رويترز).",
+        "Photo: the delegation at the airport",
+    ],
+)
+def test_clean_photo_captions_are_kept_and_marked(caption: str) -> None:
+    raw = f"عنوان\nوصل الوفد إلى العاصمة صباح اليوم.\n{caption}\nوعقد الوفد اجتماعا مطولا."
+    cleaned = clean_text(raw, headline_first=True)
+    assert [span.text for span in cleaned.captions] == [caption]
+    assert caption in cleaned.text
+
+
+def test_clean_a_long_paragraph_ending_with_an_agency_credit_is_not_a_caption() -> None:
+    paragraph = " ".join(["قال المسؤول إن المفاوضات ستستأنف الأسبوع المقبل في العاصمة"] * 5)
+    cleaned = clean_text(f"عنوان\n{paragraph} (رويترز)", headline_first=True)
+    assert not cleaned.captions

@@ -259,9 +259,11 @@ def _caption_rules() -> tuple[tuple[re.Pattern[str], int], ...]:
     )
 
 
-def is_caption(key: str, word_count: int) -> bool:
+def is_caption(folded: str, word_count: int) -> bool:
+    """A photo caption: ``folded`` is the line's normalised form (punctuation kept, so a
+    closing credit such as ``(رويترز)`` can be seen)."""
     return word_count <= 40 and any(
-        word_count <= limit and rx.search(key) for rx, limit in _caption_rules()
+        word_count <= limit and rx.search(folded) for rx, limit in _caption_rules()
     )
 
 

@@ -129,6 +129,11 @@ def _split_lines(raw: str) -> list[_Line]:
     folded = fold(raw)
     changes = find_changes(folded)
     change_ends = [end for _, end, _ in changes]
+    # lower-casing the article once is cheaper than line by line; a few characters
+    # (``İ``) lengthen when lower-cased, and then the lines are lower-cased one by one
+    lowered = folded.lower()
+    if len(lowered) != len(folded):
+        lowered = ""
     lines = []
     position = 0
     for line_end, next_start in _line_bounds(raw):
@@ -143,10 +148,12 @@ def _split_lines(raw: str) -> list[_Line]:
                 normalized, normalized_map = normalize_folded_slice(
                     folded, start, end, changes[first : last + 1]
                 )
+                lower = normalized.lower()
             else:
                 normalized = folded[start:end]
                 normalized_map = _identity_map(len(stripped))
-            key = key_of_folded(normalized.lower())
+                lower = lowered[start:end] if lowered else normalized.lower()
+            key = key_of_folded(lower)
             words = key.count(" ") + 1
             lines.append(_Line(start, end, stripped, normalized, normalized_map, key, words))
         position = next_start
@@ -202,7 +209,7 @@ def _classify(lines: list[_Line], *, headline_first: bool, recurring: frozenset[
                 continue
             in_tail = False
         body_index += 1
-        if is_caption(line.key, line.words):
+        if is_caption(line.normalized, line.words):
             line.kind = "caption"
     _mark_self_description(lines)
     _mark_other_stories(lines)
