@@ -147,6 +147,66 @@ def test_entities_a_glued_word_ends_a_context_name(gazetteer: Gazetteer) -> None
         assert [e.text for e in entities_of(text, gazetteer) if e.type == "PER"] == [name]
 
 
+def test_entities_a_glued_cue_or_function_word_ends_a_context_name(gazetteer: Gazetteer) -> None:
+    text = "قال المتحدث باسم البحرية توم هاريس لوكالة رويترز إن السفينة عادت"
+    found = entities_of(text, gazetteer)
+    assert [e.text for e in found if e.type == "PER"] == ["توم هاريس"]
+
+
+def test_entities_a_designator_stays_outside_a_listed_name(gazetteer: Gazetteer) -> None:
+    found = entities_of("زار الوفد محافظة نينوى ثم دولة قطر، وقاتل ميليشيا الحوثي", gazetteer)
+    assert [(e.text, e.type) for e in found] == [
+        ("نينوى", "GPE"),
+        ("قطر", "GPE"),
+        ("الحوثي", "ORG"),
+    ]
+    # قوات is part of this name: the rest alone is no listed name
+    sdf = entities_of("وأعلنت قوات سوريا الديمقراطية السيطرة على القرية", gazetteer)
+    assert [e.text for e in sdf if e.type == "ORG"] == ["قوات سوريا الديمقراطية"]
+
+
+def test_entities_news_agency_named_with_its_noun(gazetteer: Gazetteer) -> None:
+    found = entities_of("ونقلت عنه لوكالة الأنباء القطرية تصريحا", gazetteer)
+    assert [e.text for e in found if e.type == "ORG"] == ["وكالة الأنباء القطرية"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("وأصدرت منظمة الرعاية الاجتماعية بيانا أمس", "منظمة الرعاية الاجتماعية"),
+        ("وقرر المجلس الأعلى لتنظيم الإعلام وقف البرنامج", "المجلس الأعلى لتنظيم الإعلام"),
+        ("وزع مسؤولو اللجنة العليا للإغاثة مساعدات", "اللجنة العليا للإغاثة"),
+        ("افتتح المركز الثقافي الفرنسي معرضا", "المركز الثقافي الفرنسي"),
+        ("فاز حزب العدالة والتنمية الحاكم بالانتخابات", None),
+        ("وصلت القافلة إلى مركز المديرية مساء", None),
+        ("وقال إن الحزب الحاكم يرفض ذلك", None),
+        ("افتتحت جمعية مصرية فرعا جديدا", None),
+    ],
+)
+def test_entities_institution_nouns_open_organisation_names(
+    gazetteer: Gazetteer, text: str, name: str | None
+) -> None:
+    found = [e.text for e in entities_of(text, gazetteer) if e.type == "ORG" and e.id is None]
+    assert found == ([name] if name else [])
+
+
+def test_entities_a_name_set_off_by_commas_after_a_role(gazetteer: Gazetteer) -> None:
+    text = "وأعلن رئيس اللجنة العليا للانتخابات، مراد يلدز، النتائج الأولية."
+    assert [e.text for e in entities_of(text, gazetteer) if e.type == "PER"] == ["مراد يلدز"]
+    # without a closing comma or full stop it is a clause, not an apposition
+    text = "وأعلن رئيس اللجنة العليا للانتخابات، وصول النتائج من المحافظات"
+    assert not [e for e in entities_of(text, gazetteer) if e.type == "PER"]
+
+
+def test_entities_a_surname_met_again_inside_another_phrase(gazetteer: Gazetteer) -> None:
+    text = (
+        "التقى عبد الملك الحوثي وفدا. وقال الحوثي إن الحصار مستمر. "
+        "وحاصرت قوات التمرد الحوثي المدينة."
+    )
+    found = [e for e in entities_of(text, gazetteer) if e.type == "PER"]
+    assert [e.text for e in found] == ["عبد الملك الحوثي", "الحوثي"]
+
+
 def test_quotes_marked_colon_and_reported(gazetteer: Gazetteer) -> None:
     text = (
         "بوتين: أنا سعيد جدا برؤيتكم.\n"

@@ -93,6 +93,11 @@ class EntityWords:
     state_bodies: frozenset[str]  # الجيش، الشرطة…: with a nationality adjective, an ORG
     ministries: frozenset[str]  # وزارة الدفاع…: an ORG even alone
     not_alone: frozenset[str]  # last words of names that never stand alone for the person
+    designators: frozenset[str]  # محافظة، دولة…: open a place's name without being part of it
+    descriptors: frozenset[str]  # ميليشيا، حركة…: describe an organisation before its name
+    institutions: frozenset[str]  # منظمة، المجلس…: bodies named by the definite words after them
+    institution_generic: frozenset[str]  # الحاكم، السابقة…: describe a body, do not name it
+    institution_vague: frozenset[str]  # الدولية، البلدي…: alone after the noun, a description
     cue_starts: frozenset[str]  # first word of every cue: most words start none (fast test)
     name_starts: frozenset[str]  # first word of every given name
 
@@ -120,6 +125,11 @@ def entity_words() -> EntityWords:
         "state_body": set(),
         "ministry": set(),
         "not_alone": set(),
+        "designator": set(),
+        "descriptor": set(),
+        "institution": set(),
+        "institution_generic": set(),
+        "institution_vague": set(),
     }
     for row in read_resource_table("person_cues.tsv"):
         words = {_folded(word) for word in row[1].split("|") if word.strip()}
@@ -144,6 +154,11 @@ def entity_words() -> EntityWords:
         frozenset(sets["state_body"]),
         frozenset(sets["ministry"]),
         frozenset(sets["not_alone"]),
+        frozenset(sets["designator"]),
+        frozenset(sets["descriptor"]),
+        frozenset(sets["institution"] | {"ال" + noun for noun in sets["institution"]}),
+        frozenset(sets["institution_generic"]),
+        frozenset(sets["institution_vague"]),
         frozenset(cue.split()[0] for cue in cues),
         frozenset(name.split()[0] for name in first_names),
     )
@@ -192,9 +207,41 @@ def _gazetteer_hits(folded: str, gazetteer: Gazetteer) -> list[_Hit]:
         if start < reached:
             continue
         entries = gazetteer.by_key[key]
-        hits.append(_Hit(start, end, entries[0].type, entries))
+        hit = _Hit(start, end, entries[0].type, entries)
+        _drop_designator(hit, key, gazetteer)
+        _take_agency_noun(hit, folded)
+        hits.append(hit)
         reached = end
     return hits
+
+
+def _drop_designator(hit: _Hit, key: str, gazetteer: Gazetteer) -> None:
+    """``محافظة نينوى`` → ``نينوى``: a designator that opens a listed name stays outside the
+    span when the rest is a listed name too; a descriptor before an organisation's name
+    always does (``ميليشيا الحوثي`` → ``الحوثي``, still the group, not the person)."""
+    first, _, rest = key.partition(" ")
+    if not rest:
+        return
+    words = entity_words()
+    if (first in words.designators and rest in gazetteer.by_key) or (
+        first in words.descriptors and hit.type == "ORG"
+    ):
+        hit.start = hit.end - len(rest)
+
+
+_NEWS_AGENCY_NOUN = re.compile(r"(?:^|\s)[وفبل]?(وكاله)\s+$")
+
+
+def _take_agency_noun(hit: _Hit, folded: str) -> None:
+    """``وكالة الأنباء القطرية``: when an agency's listed name begins with الأنباء, the
+    وكالة before it is part of the name (``الأنباء القطرية`` alone is not its name)."""
+    if not folded.startswith("الانباء", hit.start) or not any(
+        entry.kind == "agency" for entry in hit.entries
+    ):
+        return
+    found = _NEWS_AGENCY_NOUN.search(folded, max(0, hit.start - 12), hit.start)
+    if found is not None:
+        hit.start = found.start(1)
 
 
 def _keep_sense(hit: _Hit, folded: str) -> bool:
@@ -372,6 +419,8 @@ def _context_hits(
         while position < len(tokens) and _is_role_complement(tokens[position][2], words, kind):
             position += 1
         run = _name_run(tokens, position, kind, folded, words)
+        if not run and kind == "PER":
+            run = _appositive_name(tokens, position, folded, words)
         if run:
             start, end = tokens[run[0]][0], tokens[run[-1]][1]
             if not any(start < t_end and t_start < end for t_start, t_end in taken):
@@ -380,6 +429,39 @@ def _context_hits(
         else:
             index = max(position, index + 1)
     return hits
+
+
+_APPOSITION_COMMA = re.compile(r"\s*[،,]\s*")
+
+
+def _appositive_name(
+    tokens: Sequence[tuple[int, int, str]], index: int, folded: str, words: EntityWords
+) -> list[int]:
+    """A name set off by commas after the rest of a role (``رئيس اللجنة العليا للانتخابات،
+    سعدي غوفن،``; ``وزير الخارجية اليمني، خالد اليماني.``): up to four definite or
+    ل-words, a comma, a name-shaped run, then punctuation or the end of the text."""
+    position = index
+    while position < len(tokens) and position - index < 4:
+        word = tokens[position][2]
+        if not word.startswith(("ال", "ل")) or word in words.stop:
+            return []
+        gap = (
+            folded[tokens[position][1] : tokens[position + 1][0]]
+            if position + 1 < len(tokens)
+            else ""
+        )
+        position += 1
+        if _APPOSITION_COMMA.fullmatch(gap):
+            break
+        if gap.strip():
+            return []
+    else:
+        return []
+    run = _name_run(tokens, position, "PER", folded, words)
+    if not run:
+        return []
+    after = folded[tokens[run[-1]][1] : tokens[run[-1]][1] + 2].strip()
+    return run if not after or after[0] in "،,.؛:" else []
 
 
 def _context_hit(start: int, end: int, kind: str, folded: str, gazetteer: Gazetteer) -> _Hit:
@@ -448,12 +530,15 @@ _GLUED_DEFINITE = re.compile(r"^(?:[وفبك]ال|لل)")
 
 def _glued_word(token: str, words: EntityWords) -> bool:
     """A word with a conjunction or preposition glued on that no name word has: a definite
-    noun after و/ف/ب/ك/ل (``للتحضير``, ``والدفاع``) or a role or cue after و/ف
-    (``ووزير``): it ends a name-shaped run (``نادر حلبي ووزير الدفاع``)."""
+    noun after و/ف/ب/ك/ل (``للتحضير``, ``والدفاع``), or a role, cue or function word after
+    one of و/ف/ب/ل (``ووزير``, ``لوكالة``, ``وبعد``): it ends a name-shaped run (``نادر حلبي
+    ووزير الدفاع``, ``براين بلوك لوكالة فرانس برس``)."""
     if _GLUED_DEFINITE.match(token):
         return True
-    rest = token[1:] if token[:1] in {"و", "ف"} else ""
-    return bool(rest) and (rest in words.roles or rest in words.cues or rest in _ROLE_HEADS)
+    rest = token[1:] if token[:1] in _CLITIC_LETTERS else ""
+    return bool(rest) and (
+        rest in words.roles or rest in words.cues or rest in _ROLE_HEADS or rest in words.stop
+    )
 
 
 def _may_continue(
@@ -490,11 +575,35 @@ def _later_mentions(
         if not alone:
             start = folded.find(word, start + 1)
             continue
-        if start > after and not any(s < end and start < e for s, e in taken):
+        if (
+            start > after
+            and not any(s < end and start < e for s, e in taken)
+            and not _inside_a_phrase(folded, start, word)
+        ):
             spans.append((start, end))
             taken.append((start, end))
         start = folded.find(word, end)
     return spans
+
+
+def _inside_a_phrase(folded: str, start: int, word: str) -> bool:
+    """A surname met again that belongs to something else: a definite one right after a
+    definite word is an adjective (``التمرد الحوثي``), and one a word after a given name is
+    another person's name (``وأحمد بيوض التميمي``)."""
+    before = folded[max(0, start - 40) : start]
+    words = entity_words()
+    previous: list[str] = []
+    for token in reversed(before.split(" ")[:-1]):
+        if not token or not all(_is_word_char(char) for char in token):
+            break  # punctuation ends the phrase
+        previous.append(token)
+        if len(previous) == 2:
+            break
+    if not previous or previous[0] in words.stop or previous[0] in words.cues:
+        return False
+    if word.startswith("ال") and previous[0].startswith("ال"):
+        return True
+    return any(token in words.name_starts or token[1:] in words.name_starts for token in previous)
 
 
 def _surname_hits(folded: str, names: Sequence[_Hit], taken: list[tuple[int, int]]) -> list[_Hit]:
@@ -638,6 +747,71 @@ def _state_body_hits(folded: str, taken: Sequence[tuple[int, int]]) -> list[_Hit
         if not any(start < t_end and t_start < end for t_start, t_end in taken):
             hits.append(_Hit(start, end, "ORG", via="context", name=match.group("name")))
     return hits
+
+
+def _institution_hits(folded: str, taken: Sequence[tuple[int, int]]) -> list[_Hit]:
+    """``منظمة الرعاية الاجتماعية``, ``المجلس الأعلى لتنظيم الإعلام``, ``حزب الخضر``: an
+    institution noun and the definite words that name it, up to a nationality adjective
+    (``المركز الثقافي الفرنسي``) or a complement with ل (``للإغاثة``, ``لحقوق الإنسان``)."""
+    words = entity_words()
+    tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(folded)]
+    hits = []
+    for index, (start, _, token) in enumerate(tokens):
+        if token.startswith("لل") and "ال" + token[2:] in words.institutions:
+            start += 1  # للجنة: the clitic ل stays outside
+        elif token[:1] in _CLITIC_LETTERS and token[1:] in words.institutions:
+            start += 1
+        elif token not in words.institutions:
+            continue
+        last = _institution_name_end(tokens, index, folded, words)
+        if last == index:
+            continue
+        end = tokens[last][1]
+        if not any(start < t_end and t_start < end for t_start, t_end in taken):
+            hits.append(_Hit(start, end, "ORG", via="context", name=folded[start:end]))
+    return hits
+
+
+def _institution_name_end(
+    tokens: Sequence[tuple[int, int, str]], index: int, folded: str, words: EntityWords
+) -> int:
+    """Index of the last word naming the institution at ``index`` (``index`` when none):
+    definite words, then at most one complement with ل and its definite words (``لحقوق
+    الإنسان``, ``للأمم المتحدة``); a nationality adjective closes the name."""
+    last = index
+    position = index + 1
+    complement = False
+    while position < len(tokens) and position - index <= 5:
+        if folded[tokens[position - 1][1] : tokens[position][0]].strip():
+            break  # punctuation ends the name
+        word = tokens[position][2]
+        if word in words.stop or word in words.cues or word in words.roles:
+            break
+        if word in words.institution_generic:
+            break  # الحزب الحاكم: a description; العدالة والتنمية الحاكم: the name ends
+        if word in words.demonyms:
+            # مجلس الوزراء السعودي; مؤسسة مصرية is "an Egyptian foundation"
+            return position if word.startswith("ال") and last > index else last
+        if last == index and word in words.institution_vague:
+            break  # المنظمة الدولية
+        if word.startswith("ل") and last == index:
+            break  # a complement with ل needs a naming word before it: اللجنة العليا للإغاثة
+        if word.startswith("لل") and not complement:
+            complement = True  # للإغاثة, للأمم (المتحدة)
+        elif word.startswith("ل") and not word.startswith("ال") and not complement:
+            following = tokens[position + 1][2] if position + 1 < len(tokens) else ""
+            gap = folded[tokens[position][1] : tokens[position + 1][0]] if following else ""
+            if not following.startswith("ال") or gap.strip():
+                break
+            complement = True  # لتنظيم (الإعلام)
+        elif not word.startswith("ال"):
+            break
+        last = position
+        position += 1
+    coordinated = position < len(tokens) and tokens[position][2].startswith("وال")
+    if coordinated and not folded[tokens[position - 1][1] : tokens[position][0]].strip():
+        return index  # حزب العدالة والتنمية: where a coordinated name ends is unclear
+    return last
 
 
 def _anaphor_hits(folded: str) -> list[_Hit]:
@@ -789,6 +963,8 @@ def find_entities(
     taken = [(hit.start, hit.end) for hit in names + roles]
     names += _surname_hits(folded, names, taken)
     bodies = _state_body_hits(folded, taken)
+    taken += [(hit.start, hit.end) for hit in bodies]
+    bodies += _institution_hits(folded, taken)
     taken += [(hit.start, hit.end) for hit in bodies]
     anaphors = [hit for hit in _anaphor_hits(folded) if not _inside(hit, taken)]
     taken += [(hit.start, hit.end) for hit in anaphors]
