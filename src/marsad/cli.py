@@ -31,7 +31,13 @@ from marsad.evaluate.events import (
     read_duplicate_gold,
     read_event_gold,
 )
-from marsad.evaluate.ner import read_bio, read_standoff, score_ner
+from marsad.evaluate.ner import (
+    in_article,
+    read_bio,
+    read_standoff,
+    score_ner,
+    standoff_articles,
+)
 from marsad.evaluate.summaries import read_summary_gold, score_summaries
 from marsad.export import export_rows, write_rows
 from marsad.extract.article_dates import parse_period
@@ -411,6 +417,12 @@ def eval_ner(
     merge_gpe_loc: Annotated[
         bool, typer.Option("--merge-gpe-loc", help="Count GPE and LOC as one type (AQMAR).")
     ] = False,
+    article: Annotated[
+        bool,
+        typer.Option(
+            "--in-article", help="Standoff: read each paragraph inside its whole article."
+        ),
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Entity-level precision/recall/F1 per type (conlleval-style) of an NER backend."""
@@ -420,6 +432,8 @@ def eval_ner(
             sentences = read_bio(gold)
         elif gold_format == "standoff" and corpus is not None:
             sentences = read_standoff(gold, corpus, split=split)
+            if article:
+                backend = in_article(backend, standoff_articles(gold, corpus))
         else:
             raise ValueError("want --format bio, or --format standoff with --corpus")
     scores = score_ner(sentences, backend, merge_gpe_loc=merge_gpe_loc).to_dict()

@@ -26,6 +26,12 @@ every document of the first set; all its paragraphs are ``test``::
 
     python3 tests/data/sample_ner_paragraphs.py --seed 20261125 --total 50 \
         --exclude tests/data/ner-ant-gold.jsonl --all-test --text
+
+The third set ``ner-ant-heldout2.jsonl`` (session 5) leaves out the documents of both::
+
+    python3 tests/data/sample_ner_paragraphs.py --seed 20261126 --total 50 \
+        --exclude tests/data/ner-ant-gold.jsonl --exclude tests/data/ner-ant-heldout.jsonl \
+        --all-test --text
 """
 
 from __future__ import annotations

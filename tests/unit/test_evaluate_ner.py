@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ import pytest
 from marsad.evaluate.ner import (
     NerSentence,
     gazetteer_coverage,
+    in_article,
     read_bio,
     read_standoff,
     score_ner,
@@ -236,3 +238,19 @@ def test_gazetteer_coverage_counts_gold_mentions_a_resolved_entity_overlaps() ->
     coverage = gazetteer_coverage([sentence], resolver)
     assert (coverage.mentions, coverage.resolved) == (4, 2)  # the ORG is not counted
     assert coverage.to_dict()["share"] == 0.5
+
+
+def test_eval_ner_in_article_reads_the_paragraph_inside_its_article() -> None:
+    body = "قال سامر حداد إن الوفد وصل.\nوأضاف حداد أن المحادثات مستمرة."
+    paragraph = body.split("\n")[1]
+    offset = body.index(paragraph)
+
+    def surname_needs_the_full_name(text: str) -> list[tuple[int, int, str]]:
+        if "سامر حداد" not in text:
+            return []
+        return [(m.start(), m.end(), "PER") for m in re.finditer("حداد", text)]
+
+    backend = in_article(surname_needs_the_full_name, {paragraph: (body, offset)})
+    assert surname_needs_the_full_name(paragraph) == []
+    start = paragraph.index("حداد")
+    assert backend(paragraph) == [(start, start + 4, "PER")]

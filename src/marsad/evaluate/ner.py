@@ -99,6 +99,35 @@ def read_standoff(path: Path, corpus: Path, *, split: str | None = None) -> list
     return sentences
 
 
+def standoff_articles(path: Path, corpus: Path) -> dict[str, tuple[str, int]]:
+    """Each paragraph of a standoff gold file → (its whole article body, its offset there)."""
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    bodies = trec_bodies(corpus, {str(row.get("docno")) for row in rows})
+    articles: dict[str, tuple[str, int]] = {}
+    for row in rows:
+        body = bodies.get(row["docno"], "")
+        start, end = int(row["paragraph_start"]), int(row["paragraph_end"])
+        articles.setdefault(body[start:end], (body, start))
+    return articles
+
+
+def in_article(backend: NerBackend, articles: dict[str, tuple[str, int]]) -> NerBackend:
+    """``backend`` reading each gold paragraph inside its whole article, as ``marsad analyze``
+    does (a surname alone then finds the full name given in an earlier paragraph); only the
+    paragraph's own spans are kept, shifted to its offsets."""
+
+    def read_in_article(text: str) -> list[NerSpan]:
+        body, offset = articles.get(text, (text, 0))
+        end = offset + len(text)
+        return [
+            (start - offset, stop - offset, kind)
+            for start, stop, kind in backend(body)
+            if offset <= start and stop <= end
+        ]
+
+    return read_in_article
+
+
 def _standoff_paragraph(row: dict[str, Any], bodies: dict[str, str]) -> NerSentence:
     body = bodies.get(row["docno"])
     if body is None:
