@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from marsad.evaluate import precision_recall_f1
 from marsad.evaluate.dates import trec_bodies
@@ -32,6 +32,8 @@ from marsad.extract.ner_backends import (
     bio_to_spans,
     map_entity_type,
 )
+
+_Label = TypeVar("_Label")
 
 
 class NerSentence(NamedTuple):
@@ -111,17 +113,21 @@ def standoff_articles(path: Path, corpus: Path) -> dict[str, tuple[str, int]]:
     return articles
 
 
-def in_article(backend: NerBackend, articles: dict[str, tuple[str, int]]) -> NerBackend:
+def in_article(
+    backend: Callable[[str], Sequence[tuple[int, int, _Label]]],
+    articles: dict[str, tuple[str, int]],
+) -> Callable[[str], list[tuple[int, int, _Label]]]:
     """``backend`` reading each gold paragraph inside its whole article, as ``marsad analyze``
     does (a surname alone then finds the full name given in an earlier paragraph); only the
-    paragraph's own spans are kept, shifted to its offsets."""
+    paragraph's own spans are kept, shifted to its offsets. ``backend`` yields ``(start,
+    end, label)``: a type for scoring, an entity id for :func:`gazetteer_coverage`."""
 
-    def read_in_article(text: str) -> list[NerSpan]:
+    def read_in_article(text: str) -> list[tuple[int, int, _Label]]:
         body, offset = articles.get(text, (text, 0))
         end = offset + len(text)
         return [
-            (start - offset, stop - offset, kind)
-            for start, stop, kind in backend(body)
+            (start - offset, stop - offset, label)
+            for start, stop, label in backend(body)
             if offset <= start and stop <= end
         ]
 
