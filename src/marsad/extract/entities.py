@@ -386,6 +386,7 @@ def _holder(
 
 def _context_hits(
     folded: str,
+    tokens: Sequence[tuple[int, int, str]],
     taken: list[tuple[int, int]],
     gazetteer: Gazetteer,
     is_preposition: Callable[[int], bool],
@@ -394,7 +395,6 @@ def _context_hits(
     by a given name (``صائب عريقات``). ``is_preposition(start)`` tells ``على`` (on), which
     normalises like the name ``علي``, from the name."""
     words = entity_words()
-    tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(folded)]
     hits = []
     index = 0
     while index < len(tokens):
@@ -749,12 +749,13 @@ def _state_body_hits(folded: str, taken: Sequence[tuple[int, int]]) -> list[_Hit
     return hits
 
 
-def _institution_hits(folded: str, taken: Sequence[tuple[int, int]]) -> list[_Hit]:
+def _institution_hits(
+    folded: str, tokens: Sequence[tuple[int, int, str]], taken: Sequence[tuple[int, int]]
+) -> list[_Hit]:
     """``منظمة الرعاية الاجتماعية``, ``المجلس الأعلى لتنظيم الإعلام``, ``حزب الخضر``: an
     institution noun and the definite words that name it, up to a nationality adjective
     (``المركز الثقافي الفرنسي``) or a complement with ل (``للإغاثة``, ``لحقوق الإنسان``)."""
     words = entity_words()
-    tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(folded)]
     hits = []
     for index, (start, _, token) in enumerate(tokens):
         if token.startswith("لل") and "ال" + token[2:] in words.institutions:
@@ -964,7 +965,8 @@ def find_entities(
     names += _surname_hits(folded, names, taken)
     bodies = _state_body_hits(folded, taken)
     taken += [(hit.start, hit.end) for hit in bodies]
-    bodies += _institution_hits(folded, taken)
+    tokens = [(match.start(), match.end(), match.group()) for match in _WORD.finditer(folded)]
+    bodies += _institution_hits(folded, tokens, taken)
     taken += [(hit.start, hit.end) for hit in bodies]
     anaphors = [hit for hit in _anaphor_hits(folded) if not _inside(hit, taken)]
     taken += [(hit.start, hit.end) for hit in anaphors]
@@ -975,7 +977,7 @@ def find_entities(
         source = normalized_to_clean.to_source(start + 2) if normalized_to_clean else start + 2
         return text[source : source + 1] == "\u0649"  # alef maqsura: على, not علي
 
-    context = _context_hits(folded, taken, gazetteer, is_preposition)
+    context = _context_hits(folded, tokens, taken, gazetteer, is_preposition)
     taken += [(hit.start, hit.end) for hit in context]
     context += _short_form_hits(folded, context, taken)
     hits = sorted(
