@@ -53,7 +53,7 @@ class Settings:
     """A TSV file of outlets added to (and overriding) the shipped registry."""
     framing_file: str = ""
     """A TSV framing lexicon used instead of the shipped one (same columns)."""
-    event_threshold: float = 0.38
+    event_threshold: float = 0.35
     """Pair score (content, headline, participants) that two articles of one event reach."""
     event_max_days: int = 2
     """Articles whose event days lie further apart than this report different events."""

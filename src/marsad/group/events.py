@@ -44,7 +44,7 @@ class ClusterParams:
     content_weight: float = 0.5
     title_weight: float = 0.3
     entity_weight: float = 0.2
-    threshold: float = 0.38
+    threshold: float = 0.35
     same_outlet_penalty: float = 0.3
     max_days: int = 2
     block_stems: int = 6

@@ -20,7 +20,7 @@ from marsad.model import Article
 from marsad.text.normalize import normalize
 from marsad.text.stem import UNKNOWN_IDF, stem_idf, stems_of
 
-LEAD_WORDS = 300  # pages often end with the openings of other stories: weigh the lead only
+LEAD_WORDS = 100  # the news is told first; pages often end with other stories: weigh the lead only
 TITLE_REPEAT = 2
 MAX_EVENT_LAG_DAYS = 7
 FIGURE_WEIGHT = 2.0
