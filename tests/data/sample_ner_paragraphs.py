@@ -32,6 +32,12 @@ The third set ``ner-ant-heldout2.jsonl`` (session 5) leaves out the documents of
     python3 tests/data/sample_ner_paragraphs.py --seed 20261126 --total 50 \
         --exclude tests/data/ner-ant-gold.jsonl --exclude tests/data/ner-ant-heldout.jsonl \
         --all-test --text
+
+The fourth set ``ner-ant-heldout3.jsonl`` (session 6) leaves out the documents of all three::
+
+    python3 tests/data/sample_ner_paragraphs.py --seed 20261127 --total 50 \
+        --exclude tests/data/ner-ant-gold.jsonl --exclude tests/data/ner-ant-heldout.jsonl \
+        --exclude tests/data/ner-ant-heldout2.jsonl --all-test --text
 """
 
 from __future__ import annotations

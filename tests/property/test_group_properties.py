@@ -64,7 +64,7 @@ ITEMS = [
     _features("u1", MEETING, PEOPLE),
     _features("p1", PARK, (), "2023-03-04", "day"),
     _features("p2", PARK + " افتتاح", ("per-omar",), None, None, "2023-03-05"),
-    _features("bridge", "لقاء وزير حديق عام", (), "2023-03-04", "day"),
+    _features("bridge", "لقاء وزير حديق عام مطر", (), "2023-03-04", "day"),
     _features("lone", "مطر عاصف فيضان", (), "2023-03-04", "day"),
 ]
 CONSTRAINTS = [
