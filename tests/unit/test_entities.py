@@ -105,6 +105,22 @@ def test_entities_spokesperson_on_behalf_of_is_not_the_name_basim(gazetteer: Gaz
     assert [(e.text, e.type) for e in found] == [("باسم الزيدوني", "PER")]
 
 
+def test_entities_a_title_stays_outside_a_listed_persons_span(gazetteer: Gazetteer) -> None:
+    found = entities_of("التقى الملك سلمان بن عبد العزيز وزير الخارجية", gazetteer)
+    (king,) = [e for e in found if e.type == "PER"]
+    assert (king.text, king.id) == ("سلمان بن عبد العزيز", "king-salman")
+    (king,) = [e for e in entities_of("واستقبل الملك سلمان الوفد", gazetteer) if e.type == "PER"]
+    assert (king.text, king.id) == ("سلمان", "king-salman")
+
+
+def test_entities_occupations_and_foreign_given_names_open_names(gazetteer: Gazetteer) -> None:
+    text = "وأكدت القاضية ماريسا ديميو الخميس الحكم. وأضاف دوف زاخيم، المسؤول السابق، أن زاخيم يرى ذلك"
+    people = [e.text for e in entities_of(text, gazetteer) if e.type == "PER"]
+    assert people == ["ماريسا ديميو", "دوف زاخيم", "زاخيم"]
+    found = entities_of("رفع الحصانة عن القس كابيلا كي تتسنى محاكمته", gazetteer)
+    assert not [e for e in found if "تتسنى" in e.text]
+
+
 def test_entities_two_word_given_name_keeps_its_first_letter(gazetteer: Gazetteer) -> None:
     for text in ("وقال عبد الرحيم الزيدوني إن", "وأكد وعبد الرحيم الزيدوني ذلك"):
         (found,) = entities_of(text, gazetteer)

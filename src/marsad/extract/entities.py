@@ -218,13 +218,17 @@ def _gazetteer_hits(folded: str, gazetteer: Gazetteer) -> list[_Hit]:
 def _drop_designator(hit: _Hit, key: str, gazetteer: Gazetteer) -> None:
     """``محافظة نينوى`` → ``نينوى``: a designator that opens a listed name stays outside the
     span when the rest is a listed name too; a descriptor before an organisation's name
-    always does (``ميليشيا الحوثي`` → ``الحوثي``, still the group, not the person)."""
+    always does (``ميليشيا الحوثي`` → ``الحوثي``, still the group, not the person), and so
+    does a title before a person's (``الملك سلمان`` → ``سلمان``: titles and roles are not
+    part of a person's name)."""
     first, _, rest = key.partition(" ")
     if not rest:
         return
     words = entity_words()
-    if (first in words.designators and rest in gazetteer.by_key) or (
-        first in words.descriptors and hit.type == "ORG"
+    if (
+        (first in words.designators and rest in gazetteer.by_key)
+        or (first in words.descriptors and hit.type == "ORG")
+        or (hit.type == "PER" and words.cues.get(first) == "PER")
     ):
         hit.start = hit.end - len(rest)
 
