@@ -141,11 +141,11 @@ class _RuleGroup:
     by_first_word: dict[str, tuple[int, ...]]
     scanned: tuple[int, ...]
     anchored_screens: tuple[tuple[str, re.Pattern[str]], ...]  # (mode, alternation)
-    needs_screen: re.Pattern[str] | None  # any ``needs`` word of the rules, as one alternation
+    needs_words: tuple[str, ...]
     unscreened: bool  # a regular-expression rule neither anchored nor with needs
 
     def screen_passes(self, folded: str, key: str) -> bool:
-        if self.unscreened or (self.needs_screen is not None and self.needs_screen.search(key)):
+        if self.unscreened or any(word in key for word in self.needs_words):
             return True
         return any(
             screen.match(folded if mode == "text" else key)
@@ -170,7 +170,6 @@ def _group(limit: int, rules: tuple[LineRule, ...]) -> _RuleGroup:
         for mode in ("regex", "text")
         if (anchored := [rule for rule in regex_rules if rule.anchored and rule.mode == mode])
     )
-    needs = list(dict.fromkeys(word for rule in regex_rules for word in rule.needs))
     return _RuleGroup(
         limit=limit,
         rules=rules,
@@ -178,7 +177,7 @@ def _group(limit: int, rules: tuple[LineRule, ...]) -> _RuleGroup:
         by_first_word={word: tuple(found) for word, found in by_first_word.items()},
         scanned=tuple(scanned),
         anchored_screens=screens,
-        needs_screen=re.compile("|".join(map(re.escape, needs))) if needs else None,
+        needs_words=tuple(dict.fromkeys(word for rule in regex_rules for word in rule.needs)),
         unscreened=any(not rule.anchored and not rule.needs for rule in regex_rules),
     )
 
