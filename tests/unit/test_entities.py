@@ -115,8 +115,7 @@ def test_entities_a_title_stays_outside_a_listed_persons_span(gazetteer: Gazette
 
 def test_entities_occupations_and_foreign_given_names_open_names(gazetteer: Gazetteer) -> None:
     text = (
-        "وأكدت القاضية ماريسا ديميو الخميس الحكم. "
-        "وأضاف دوف زاخيم، المسؤول السابق، أن زاخيم يرى ذلك"
+        "وأكدت القاضية ماريسا ديميو الخميس الحكم. وأضاف دوف زاخيم، المسؤول السابق، أن زاخيم يرى ذلك"
     )
     people = [e.text for e in entities_of(text, gazetteer) if e.type == "PER"]
     assert people == ["ماريسا ديميو", "دوف زاخيم", "زاخيم"]
