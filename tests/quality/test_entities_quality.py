@@ -26,10 +26,11 @@ from marsad.extract.ner_backends import CrfTagger, train_crf
 
 DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 ANT = DATA / "ant-corpus-v2.1" / "antcorpus.multisource.data.tar.gz"
-GOLD = Path(__file__).resolve().parents[1] / "data" / "ner-ant-gold.jsonl"
-HELDOUT = Path(__file__).resolve().parents[1] / "data" / "ner-ant-heldout.jsonl"
-HELDOUT_2 = Path(__file__).resolve().parents[1] / "data" / "ner-ant-heldout2.jsonl"
-HELDOUT_3 = Path(__file__).resolve().parents[1] / "data" / "ner-ant-heldout3.jsonl"
+TEST_DATA = Path(__file__).resolve().parents[1] / "data"
+GOLD = TEST_DATA / "ner-ant-gold.jsonl"
+HELDOUT = TEST_DATA / "ner-ant-heldout.jsonl"
+HELDOUT_2 = TEST_DATA / "ner-ant-heldout2.jsonl"
+HELDOUT_3 = TEST_DATA / "ner-ant-heldout3.jsonl"
 WOJOOD = DATA / "wojood-sample"
 AQMAR = DATA / "aqmar" / "AQMAR_Arabic_NER_corpus-1.0.txt"
 
