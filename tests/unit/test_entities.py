@@ -225,6 +225,58 @@ def test_entities_a_surname_met_again_inside_another_phrase(gazetteer: Gazetteer
     assert [e.text for e in found] == ["عبد الملك الحوثي", "الحوثي"]
 
 
+def test_entities_hashtags_inside_names_and_after_designators(gazetteer: Gazetteer) -> None:
+    text = "وقال الرئيس رجب طيب #أردوغان إن الاشتباكات في محافظة #البيضاء توقفت و#المخابرات صامتة"
+    found = [(e.text, e.id) for e in entities_of(text, gazetteer) if e.via == "name"]
+    # the hashtag is the mention; the given names before it are not a second, unknown person
+    assert found == [("أردوغان", "recep-tayyip-erdogan"), ("البيضاء", "gov-ye-bayda")]
+    # without the designator, البيضاء ("white") is no place
+    assert not [e for e in entities_of("رفعوا الراية #البيضاء", gazetteer) if e.type == "GPE"]
+
+
+def test_entities_a_space_beside_a_joining_hyphen(gazetteer: Gazetteer) -> None:
+    found = entities_of("استقبل الزعيم كيم جونغ- أون الوفد", gazetteer)
+    assert [(e.text, e.id) for e in found if e.via == "name"] == [("كيم جونغ- أون", "kim-jong-un")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "entry"),
+    [
+        ("وصرح الوزير ريكس تليرسون بأن", "ريكس تليرسون", "rex-tillerson"),  # swap
+        ("واتهم أفيغدور ليبرلمان الحركة", "أفيغدور ليبرلمان", "avigdor-lieberman"),  # insertion
+        # one letter in a short word is another person, not a misspelling
+        ("وقال الوزير أحمد حسين إن", "أحمد حسين", None),
+    ],
+)
+def test_entities_a_misspelt_full_name_is_the_listed_person(
+    gazetteer: Gazetteer, text: str, name: str, entry: str | None
+) -> None:
+    found = [(e.text, e.id) for e in entities_of(text, gazetteer) if e.type == "PER"]
+    assert (name, entry) in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وفاز بولاية رابعة تستمر ست سنوات",  # ولاية: a term of office
+        "ودعا إلى مقاطعة الانتخابات المقبلة",  # مقاطعة: a boycott
+        "وسقطت القذيفة في منطقة سكنية مكتظة",  # an adjective after the place noun
+        "ويعيش في مخيم للنازحين قرب الحدود",  # a preposition glued to the next word
+        "وتجمعوا أمام لجان الاقتراع منذ الصباح",  # لجان: committees, not ل + Jean
+        "رغم الهزائم التي مني بها التنظيم",  # مني: a verb, not the name Mona
+        "عن غاز الأعصاب المعروف باسم نوفيتشوك",  # باسم: "by the name of"
+    ],
+)
+def test_entities_cue_words_in_another_sense_find_no_name(gazetteer: Gazetteer, text: str) -> None:
+    assert not [e for e in entities_of(text, gazetteer) if e.id is None]
+
+
+def test_entities_a_place_name_of_two_words_after_a_place_noun(gazetteer: Gazetteer) -> None:
+    text = "ووقع الحادث في مدينة سان ماركوس، وفي بلدة كفر نبودة"
+    found = [e.text for e in entities_of(text, gazetteer) if e.type == "GPE"]
+    assert found == ["سان ماركوس", "كفر نبودة"]
+
+
 def test_quotes_marked_colon_and_reported(gazetteer: Gazetteer) -> None:
     text = (
         "بوتين: أنا سعيد جدا برؤيتكم.\n"

@@ -35,6 +35,8 @@ from datetime import date
 from functools import lru_cache
 
 import ahocorasick
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
 
 from marsad.extract.gazetteer import Entry, Gazetteer, load_gazetteer
 from marsad.extract.sources import fuzzy_media_name, source_words
@@ -50,9 +52,17 @@ _ANAPHORS = frozenset({"الاخير", "الاخيره"})  # الأخير، ال
 _MAX_NAME_TOKENS = 3
 _ROLE_HEADS = {"وزير", "وزيره", "مدير", "رئيس", "قائد", "باسم", "نائب", "مستشار"}
 _NAME_JOINERS = {"ابو", "بن", "ابن", "عبد", "ام", "بنت"}  # words inside a name: زياد أبو عمر
-# before باسم these mean "spokesperson on behalf of", not the given name Basim
+# before باسم these mean "spokesperson on behalf of" or "known by the name of", not the
+# given name Basim
 _SPEAKER_NOUNS = frozenset(
     [
+        "المعروف",
+        "المعروفه",
+        "يعرف",
+        "تعرف",
+        "المتحدثين",
+        "المتحدثون",
+        "لمتحدث",
         "المتحدث",
         "المتحدثه",
         "الناطق",
@@ -94,6 +104,7 @@ class EntityWords:
     ministries: frozenset[str]  # وزارة الدفاع…: an ORG even alone
     not_alone: frozenset[str]  # last words of names that never stand alone for the person
     designators: frozenset[str]  # محافظة، دولة…: open a place's name without being part of it
+    place_heads: frozenset[str]  # سان، كفر، نورث…: open a place name of two words
     descriptors: frozenset[str]  # ميليشيا، حركة…: describe an organisation before its name
     institutions: frozenset[str]  # منظمة، المجلس…: bodies named by the definite words after them
     institution_generic: frozenset[str]  # الحاكم، السابقة…: describe a body, do not name it
@@ -126,6 +137,7 @@ def entity_words() -> EntityWords:
         "ministry": set(),
         "not_alone": set(),
         "designator": set(),
+        "place_head": set(),
         "descriptor": set(),
         "institution": set(),
         "institution_generic": set(),
@@ -155,6 +167,7 @@ def entity_words() -> EntityWords:
         frozenset(sets["ministry"]),
         frozenset(sets["not_alone"]),
         frozenset(sets["designator"]),
+        frozenset(sets["place_head"]),
         frozenset(sets["descriptor"]),
         frozenset(sets["institution"] | {"ال" + noun for noun in sets["institution"]}),
         frozenset(sets["institution_generic"]),
@@ -217,16 +230,17 @@ def _gazetteer_hits(folded: str, gazetteer: Gazetteer) -> list[_Hit]:
 
 def _drop_designator(hit: _Hit, key: str, gazetteer: Gazetteer) -> None:
     """``محافظة نينوى`` → ``نينوى``: a designator that opens a listed name stays outside the
-    span when the rest is a listed name too; a descriptor before an organisation's name
-    always does (``ميليشيا الحوثي`` → ``الحوثي``, still the group, not the person), and so
-    does a title before a person's (``الملك سلمان`` → ``سلمان``: titles and roles are not
-    part of a person's name)."""
+    span when the rest is a listed name too or the name is a place's (``مديرية الظاهر``,
+    listed only with its designator because ``الظاهر`` alone is a common word); a
+    descriptor before an organisation's name always does (``ميليشيا الحوثي`` → ``الحوثي``,
+    still the group, not the person), and so does a title before a person's (``الملك سلمان``
+    → ``سلمان``: titles and roles are not part of a person's name)."""
     first, _, rest = key.partition(" ")
     if not rest:
         return
     words = entity_words()
     if (
-        (first in words.designators and rest in gazetteer.by_key)
+        (first in words.designators and (rest in gazetteer.by_key or hit.type == "GPE"))
         or (first in words.descriptors and hit.type == "ORG")
         or (hit.type == "PER" and words.cues.get(first) == "PER")
     ):
@@ -413,8 +427,9 @@ def _context_hits(
                 named
                 and not is_preposition(start)
                 and not any(start < t_end and t_start < end for t_start, t_end in taken)
+                and not _before_hashtag_name(folded, end, taken)
             ):
-                hits.append(_Hit(start, end, "PER", via="context", name=folded[start:end]))
+                hits.append(_context_hit(start, end, "PER", folded, gazetteer))
                 index = named[-1] + 1
             else:
                 index += 1
@@ -427,12 +442,20 @@ def _context_hits(
             run = _appositive_name(tokens, position, folded, words)
         if run:
             start, end = tokens[run[0]][0], tokens[run[-1]][1]
-            if not any(start < t_end and t_start < end for t_start, t_end in taken):
+            if not any(
+                start < t_end and t_start < end for t_start, t_end in taken
+            ) and not _before_hashtag_name(folded, end, taken):
                 hits.append(_context_hit(start, end, kind, folded, gazetteer))
             index = run[-1] + 1
         else:
             index = max(position, index + 1)
     return hits
+
+
+def _before_hashtag_name(folded: str, end: int, taken: Sequence[tuple[int, int]]) -> bool:
+    """``رجب طيب #أردوغان``: the given names before a hashtag of a found name are not a name
+    of their own (the hashtag is the mention, as gold sets annotate it)."""
+    return folded.startswith(" #", end) and any(start == end + 2 for start, _ in taken)
 
 
 _APPOSITION_COMMA = re.compile(r"\s*[،,]\s*")
@@ -470,12 +493,59 @@ def _appositive_name(
 
 def _context_hit(start: int, end: int, kind: str, folded: str, gazetteer: Gazetteer) -> _Hit:
     """A context name; after an outlet noun, one edit from a known outlet is that outlet
-    (``وكالة سبوتنبك``)."""
-    if kind == "ORG" and " " not in folded[start:end]:
-        near = fuzzy_media_name(folded[start:end], gazetteer)
-        if near is not None:
-            return _Hit(start, end, "ORG", (near,))
-    return _Hit(start, end, kind, via="context", name=folded[start:end])
+    (``وكالة سبوتنبك``); a person's full name one edit from a listed one is that person."""
+    name = folded[start:end]
+    near = None
+    if kind == "ORG" and " " not in name:
+        near = fuzzy_media_name(name, gazetteer)
+    elif kind == "PER":
+        near = _misspelt_person(name, gazetteer)
+    if near is not None:
+        return _Hit(start, end, kind, (near,))
+    return _Hit(start, end, kind, via="context", name=name)
+
+
+_MISSPELT_WORD_MIN_LENGTH = 5
+
+
+def _misspelt_person(name: str, gazetteer: Gazetteer) -> Entry | None:
+    """The listed person whose full name has the same given name and differs from ``name``
+    by one edit (a swap counts as one) inside one word of at least five letters:
+    transliterations drift (``ريكس تليرسون``, ``رجب طيب أرودغان``), while one letter in a
+    short word is another name (``أحمد حسن``, ``أحمد حسين``)."""
+    first, _, rest = name.partition(" ")
+    candidates = _person_names_by_given_name(gazetteer).get(first)
+    if not candidates or len(rest) < _MISSPELT_WORD_MIN_LENGTH:
+        return None
+    rest_words = rest.split(" ")
+    for candidate, _, _ in process.extract(
+        rest, candidates, scorer=DamerauLevenshtein.distance, score_cutoff=1, limit=3
+    ):
+        words = candidate.split(" ")
+        differing = [
+            (ours, theirs)
+            for ours, theirs in zip(rest_words, words, strict=False)
+            if ours != theirs
+        ]
+        if (
+            len(words) == len(rest_words)
+            and len(differing) == 1
+            and min(len(differing[0][0]), len(differing[0][1])) >= _MISSPELT_WORD_MIN_LENGTH
+        ):
+            found = gazetteer.by_key[f"{first} {candidate}"]
+            return next(entry for entry in found if entry.type == "PER")
+    return None
+
+
+@lru_cache(maxsize=4)
+def _person_names_by_given_name(gazetteer: Gazetteer) -> dict[str, list[str]]:
+    """The listed full names of people, by first word: the rest of each name."""
+    names: dict[str, list[str]] = {}
+    for key, found in gazetteer.by_key.items():
+        if " " in key and any(entry.type == "PER" for entry in found):
+            first, _, rest = key.partition(" ")
+            names.setdefault(first, []).append(rest)
+    return names
 
 
 def _clitic_before_name(token: str, words: EntityWords) -> bool:
@@ -493,6 +563,8 @@ def _given_name_run(
     """A given name (``صائب``, ``عبد الله``, ``مارك``) and the name words after it: one to
     three words, ``أبو``/``بن`` joining them, ended by punctuation, a function word or a cue."""
     token = tokens[index][2]
+    if token in words.stop:
+        return []  # لجان: committees, not ل + the name Jean
     bare = token[1:] if _clitic_before_name(token, words) else token
     if bare not in words.name_starts:
         return []
@@ -681,7 +753,8 @@ def _name_run(
     words: EntityWords,
 ) -> list[int]:
     """Word indexes of a name-shaped run: two or three words for a person; a place's one
-    word (two when the second is a definite part of it, ``درعا البلد``); an organisation's
+    word (two when the second is a definite part of it, ``درعا البلد``, or the first opens a
+    name of two, ``سان ميغيل``, ``كفر حلب``); an organisation's
     name only in quotation marks or Latin letters."""
     if index >= len(tokens):
         return []
@@ -694,11 +767,17 @@ def _name_run(
     if kind == "GPE":
         if first.startswith("ال") and first.endswith(("يه", "ي")):
             return []  # an adjective (العاصمة الروسية), not a name
+        if _glued_word(first, words):
+            return []  # مخيم للنازحين، منطقة وبلدة: a preposition or conjunction, not a name
         run = [index]
         if index + 1 < len(tokens):
             gap = folded[tokens[index][1] : tokens[index + 1][0]]
             second = tokens[index + 1][2]
-            if (
+            if first in words.place_heads:
+                if gap.strip() or second in words.stop or _glued_word(second, words):
+                    return []  # سان alone is no place
+                run.append(index + 1)
+            elif (
                 not gap.strip()
                 and second.startswith("ال")
                 and second not in words.demonyms
@@ -960,6 +1039,10 @@ def find_entities(
         normalized, normalized_to_clean = normalize_with_map(text)
     folded = normalized.lower() if len(normalized.lower()) == len(normalized) else normalized
     folded = folded.replace("_", " ")  # #حزب_الله: a hashtag's words
+    squeezed_from: list[int] | None = None
+    unsqueezed = folded
+    if "#" in folded or "- " in folded or " -" in folded:  # rare: most texts skip the copy
+        folded, squeezed_from = _squeeze(folded)
     if "-" in folded:
         folded = _JOINING_HYPHEN.sub(" ", folded)  # كيم جونغ-أون: the parts of one name
     names = [hit for hit in _gazetteer_hits(folded, gazetteer) if _keep_sense(hit, folded)]
@@ -978,7 +1061,8 @@ def find_entities(
     def is_preposition(start: int) -> bool:
         if folded[start : start + 3] != "علي":
             return False
-        source = normalized_to_clean.to_source(start + 2) if normalized_to_clean else start + 2
+        position = squeezed_from[start + 2] if squeezed_from else start + 2
+        source = normalized_to_clean.to_source(position) if normalized_to_clean else position
         return text[source : source + 1] == "\u0649"  # alef maqsura: على, not علي
 
     context = _context_hits(folded, tokens, taken, gazetteer, is_preposition)
@@ -997,6 +1081,11 @@ def find_entities(
         if entity is None or (not hit.role and _inside(hit, held)):
             continue
         start, end = hit.start, hit.end
+        if squeezed_from is not None:
+            start, end = squeezed_from[start], squeezed_from[end - 1] + 1
+            hashtag = unsqueezed.find(" #", start, end)
+            if hashtag != -1:
+                start = hashtag + 2  # بمحافظة #البيضاء: the hashtag is the mention
         if normalized_to_clean is not None:
             start, end = normalized_to_clean.span_to_source_with_marks(start, end)
         entities.append(
@@ -1014,6 +1103,35 @@ def find_entities(
             )
         )
     return tuple(entities)
+
+
+_SPLIT_HYPHEN = re.compile(r"(?<=\w-) (?=\w)|(?<=\w) (?=-\w)")
+_HASHTAG = re.compile(r"#(?=\w)")
+
+
+def _squeeze(folded: str) -> tuple[str, list[int]]:
+    """Drop what splits a word or name in scraped news: the hash sign of a hashtag after a
+    glued conjunction or preposition (``و#المخابرات``) or after a designator (``بمحافظة
+    #البيضاء``: the designator then tells the governorate from the adjective "white"), and a
+    space beside a joining hyphen (``كيم جونغ- أون``). A hashtag after given names stays
+    apart, as gold sets annotate it (``دونالد #ترمب``: the name is ``ترمب``). Returns the
+    text and, for each of its characters, its position before."""
+    dropped = {match.start() for match in _SPLIT_HYPHEN.finditer(folded)}
+    designators = entity_words().designators
+    for match in _HASHTAG.finditer(folded):
+        at = match.start()
+        word_start = folded.rfind(" ", 0, at - 1) + 1 if at and folded[at - 1] == " " else at
+        previous = folded[word_start : at - 1]
+        glued = at and folded[at - 1] in _CLITIC_LETTERS
+        glued = glued and (at < 2 or not _is_word_char(folded[at - 2]))
+        if (
+            glued
+            or previous in designators
+            or (previous[:1] in _CLITIC_LETTERS and previous[1:] in designators)
+        ):
+            dropped.add(at)
+    positions = [index for index in range(len(folded)) if index not in dropped]
+    return "".join(folded[index] for index in positions), positions
 
 
 def _inside(hit: _Hit, spans: Sequence[tuple[int, int]]) -> bool:
