@@ -38,6 +38,13 @@ The fourth set ``ner-ant-heldout3.jsonl`` (session 6) leaves out the documents o
     python3 tests/data/sample_ner_paragraphs.py --seed 20261127 --total 50 \
         --exclude tests/data/ner-ant-gold.jsonl --exclude tests/data/ner-ant-heldout.jsonl \
         --exclude tests/data/ner-ant-heldout2.jsonl --all-test --text
+
+The fifth set ``ner-ant-heldout4.jsonl`` (session 7) leaves out the documents of all four::
+
+    python3 tests/data/sample_ner_paragraphs.py --seed 20261128 --total 50 \
+        --exclude tests/data/ner-ant-gold.jsonl --exclude tests/data/ner-ant-heldout.jsonl \
+        --exclude tests/data/ner-ant-heldout2.jsonl --exclude tests/data/ner-ant-heldout3.jsonl \
+        --all-test --text
 """
 
 from __future__ import annotations

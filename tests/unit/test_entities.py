@@ -244,6 +244,10 @@ def test_entities_a_space_beside_a_joining_hyphen(gazetteer: Gazetteer) -> None:
     [
         ("وصرح الوزير ريكس تليرسون بأن", "ريكس تليرسون", "rex-tillerson"),  # swap
         ("واتهم أفيغدور ليبرلمان الحركة", "أفيغدور ليبرلمان", "avigdor-lieberman"),  # insertion
+        # a listed surname takes a given name spelt one edit from the listed one
+        ("وأوضح ديميتري بيسكوف للصحفيين", "ديميتري بيسكوف", "dmitry-peskov"),
+        # but a title before a listed name is no misspelling of it
+        ("في حفل للأمير هاري", "هاري", "prince-harry"),
         # one letter in a short word is another person, not a misspelling
         ("وقال الوزير أحمد حسين إن", "أحمد حسين", None),
     ],
@@ -265,6 +269,7 @@ def test_entities_a_misspelt_full_name_is_the_listed_person(
         "وتجمعوا أمام لجان الاقتراع منذ الصباح",  # لجان: committees, not ل + Jean
         "رغم الهزائم التي مني بها التنظيم",  # مني: a verb, not the name Mona
         "عن غاز الأعصاب المعروف باسم نوفيتشوك",  # باسم: "by the name of"
+        "وقال الوزير أثناء زيارة إلى باريس",  # a cue followed by a clause
     ],
 )
 def test_entities_cue_words_in_another_sense_find_no_name(gazetteer: Gazetteer, text: str) -> None:

@@ -506,46 +506,77 @@ def _context_hit(start: int, end: int, kind: str, folded: str, gazetteer: Gazett
 
 
 _MISSPELT_WORD_MIN_LENGTH = 5
+_WORD_BEFORE = re.compile(r"(\w+) $")
+
+
+def _take_misspelt_given_name(hit: _Hit, folded: str, gazetteer: Gazetteer) -> None:
+    """``ديميتري بيسكوف``: a listed surname whose given name before it is spelt one edit
+    from the listed full name's takes that given name into its span."""
+    if hit.type != "PER" or " " in folded[hit.start : hit.end]:
+        return
+    before = _WORD_BEFORE.search(folded, max(0, hit.start - 30), hit.start)
+    if before is None:
+        return
+    near = _misspelt_person(f"{before.group(1)} {folded[hit.start : hit.end]}", gazetteer)
+    if near is not None and near in hit.entries:
+        hit.start = before.start(1)
 
 
 def _misspelt_person(name: str, gazetteer: Gazetteer) -> Entry | None:
-    """The listed person whose full name has the same given name and differs from ``name``
-    by one edit (a swap counts as one) inside one word of at least five letters:
-    transliterations drift (``ريكس تليرسون``, ``رجب طيب أرودغان``), while one letter in a
-    short word is another name (``أحمد حسن``, ``أحمد حسين``)."""
-    first, _, rest = name.partition(" ")
-    candidates = _person_names_by_given_name(gazetteer).get(first)
-    if not candidates or len(rest) < _MISSPELT_WORD_MIN_LENGTH:
+    """The listed person whose full name has the same first or last word and differs from
+    ``name`` by one edit (a swap counts as one) inside one word of at least five letters:
+    transliterations drift (``ريكس تليرسون``, ``رجب طيب أرودغان``, ``ديميتري بيسكوف``), while
+    one letter in a short word is another name (``أحمد حسن``, ``أحمد حسين``)."""
+    if " " not in name:
         return None
-    rest_words = rest.split(" ")
-    for candidate, _, _ in process.extract(
-        rest, candidates, scorer=DamerauLevenshtein.distance, score_cutoff=1, limit=3
+    by_first, by_last = _person_names_by_end_word(gazetteer)
+    first, _, rest = name.partition(" ")
+    start, _, last = name.rpartition(" ")
+    for candidates, changed, before, after in (
+        (by_first.get(first), rest, f"{first} ", ""),
+        (by_last.get(last), start, "", f" {last}"),
     ):
-        words = candidate.split(" ")
-        differing = [
-            (ours, theirs)
-            for ours, theirs in zip(rest_words, words, strict=False)
-            if ours != theirs
-        ]
-        if (
-            len(words) == len(rest_words)
-            and len(differing) == 1
-            and min(len(differing[0][0]), len(differing[0][1])) >= _MISSPELT_WORD_MIN_LENGTH
+        if not candidates or len(changed) < _MISSPELT_WORD_MIN_LENGTH:
+            continue
+        for candidate, _, _ in process.extract(
+            changed, candidates, scorer=DamerauLevenshtein.distance, score_cutoff=1, limit=3
         ):
-            found = gazetteer.by_key[f"{first} {candidate}"]
-            return next(entry for entry in found if entry.type == "PER")
+            if _one_long_word_apart(changed, candidate):
+                found = gazetteer.by_key[before + candidate + after]
+                return next(entry for entry in found if entry.type == "PER")
     return None
 
 
+def _one_long_word_apart(ours: str, theirs: str) -> bool:
+    """One word apart, a long one, and not a title (``للأمير هاري`` is no misspelling of
+    ``الأمير هاري``)."""
+    our_words, their_words = ours.split(" "), theirs.split(" ")
+    differing = [
+        (our, their) for our, their in zip(our_words, their_words, strict=False) if our != their
+    ]
+    return (
+        len(our_words) == len(their_words)
+        and len(differing) == 1
+        and min(len(differing[0][0]), len(differing[0][1])) >= _MISSPELT_WORD_MIN_LENGTH
+        and differing[0][1] not in entity_words().cues
+    )
+
+
 @lru_cache(maxsize=4)
-def _person_names_by_given_name(gazetteer: Gazetteer) -> dict[str, list[str]]:
-    """The listed full names of people, by first word: the rest of each name."""
-    names: dict[str, list[str]] = {}
+def _person_names_by_end_word(
+    gazetteer: Gazetteer,
+) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """The listed full names of people by first word (the rest of each name) and by last
+    word (the start of each name)."""
+    by_first: dict[str, list[str]] = {}
+    by_last: dict[str, list[str]] = {}
     for key, found in gazetteer.by_key.items():
         if " " in key and any(entry.type == "PER" for entry in found):
             first, _, rest = key.partition(" ")
-            names.setdefault(first, []).append(rest)
-    return names
+            start, _, last = key.rpartition(" ")
+            by_first.setdefault(first, []).append(rest)
+            by_last.setdefault(last, []).append(start)
+    return by_first, by_last
 
 
 def _clitic_before_name(token: str, words: EntityWords) -> bool:
@@ -1046,6 +1077,8 @@ def find_entities(
     if "-" in folded:
         folded = _JOINING_HYPHEN.sub(" ", folded)  # كيم جونغ-أون: the parts of one name
     names = [hit for hit in _gazetteer_hits(folded, gazetteer) if _keep_sense(hit, folded)]
+    for hit in names:
+        _take_misspelt_given_name(hit, folded, gazetteer)
     _choose_entries(names, folded)
     roles = [hit for hit in _role_hits(folded, gazetteer) if not _titles_a_name(hit, names, folded)]
     taken = [(hit.start, hit.end) for hit in names + roles]
