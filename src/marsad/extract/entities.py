@@ -515,8 +515,8 @@ def _take_misspelt_given_name(hit: _Hit, folded: str, gazetteer: Gazetteer) -> N
     if hit.type != "PER" or " " in folded[hit.start : hit.end]:
         return
     before = _WORD_BEFORE.search(folded, max(0, hit.start - 30), hit.start)
-    if before is None:
-        return
+    if before is None or len(before.group(1)) < _MISSPELT_WORD_MIN_LENGTH:
+        return  # most words before a surname (وقال، الرئيس) are short: no fuzzy search
     near = _misspelt_person(f"{before.group(1)} {folded[hit.start : hit.end]}", gazetteer)
     if near is not None and near in hit.entries:
         hit.start = before.start(1)
