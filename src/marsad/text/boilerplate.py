@@ -141,11 +141,11 @@ class _RuleGroup:
     by_first_word: dict[str, tuple[int, ...]]
     scanned: tuple[int, ...]
     anchored_screens: tuple[tuple[str, re.Pattern[str]], ...]  # (mode, alternation)
-    needs_words: tuple[str, ...]
+    needs_screen: re.Pattern[str] | None  # the ``needs`` words of all rules, as one alternation
     unscreened: bool  # a regular-expression rule neither anchored nor with needs
 
     def screen_passes(self, folded: str, key: str) -> bool:
-        if self.unscreened or any(word in key for word in self.needs_words):
+        if self.unscreened or (self.needs_screen and self.needs_screen.search(key)):
             return True
         return any(
             screen.match(folded if mode == "text" else key)
@@ -170,6 +170,7 @@ def _group(limit: int, rules: tuple[LineRule, ...]) -> _RuleGroup:
         for mode in ("regex", "text")
         if (anchored := [rule for rule in regex_rules if rule.anchored and rule.mode == mode])
     )
+    needs = tuple(dict.fromkeys(word for rule in regex_rules for word in rule.needs))
     return _RuleGroup(
         limit=limit,
         rules=rules,
@@ -177,22 +178,27 @@ def _group(limit: int, rules: tuple[LineRule, ...]) -> _RuleGroup:
         by_first_word={word: tuple(found) for word, found in by_first_word.items()},
         scanned=tuple(scanned),
         anchored_screens=screens,
-        needs_words=tuple(dict.fromkeys(word for rule in regex_rules for word in rule.needs)),
+        needs_screen=re.compile("|".join(map(re.escape, needs))) if needs else None,
         unscreened=any(not rule.anchored and not rule.needs for rule in regex_rules),
     )
 
 
 @lru_cache(maxsize=1)
 def _rules_by_length() -> tuple[_RuleGroup, ...]:
-    """For each distinct ``max_words``, the rules that still apply to lines that long.
+    """The rules that still apply to a line, indexed by its word count (beyond the last
+    index no rule applies).
 
     Most lines of an article are long paragraphs that only a few rules may match;
-    grouping by length spares them the rest.
+    grouping by length spares them the rest. One group per distinct ``max_words``.
     """
     rules = boilerplate_rules()
-    return tuple(
+    groups = [
         _group(limit, tuple(rule for rule in rules if rule.max_words >= limit))
         for limit in sorted({rule.max_words for rule in rules})
+    ]
+    longest = groups[-1].limit if groups else -1
+    return tuple(
+        next(group for group in groups if words <= group.limit) for words in range(longest + 1)
     )
 
 
@@ -202,9 +208,10 @@ def match_boilerplate(folded: str, key: str, word_count: int, body_index: int) -
     ``body_index`` counts body lines before this one, for rules limited to the
     first lines (``head``).
     """
-    group = next((group for group in _rules_by_length() if word_count <= group.limit), None)
-    if group is None:
+    groups = _rules_by_length()
+    if word_count >= len(groups):
         return None
+    group = groups[word_count]
     looked_up = (*group.by_key.get(key, ()), *group.by_first_word.get(key.partition(" ")[0], ()))
     if not looked_up and not group.screen_passes(folded, key):
         return None
