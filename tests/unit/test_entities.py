@@ -390,3 +390,46 @@ def test_facts_skip_numbers_in_dates_and_words_alone() -> None:
     text = "وصل في 15 أيلول 2021 واحد من المسؤولين"
     dates = extract_article_dates(text, today=date(2026, 11, 23)).dates
     assert find_facts(text, dates=dates) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("وحضرت الأميرة يوجيني الحفل برفقة والدتها", "يوجيني"),  # after a one-word title
+        ("ونجا الطفل سامر من الحريق وحده", "سامر"),  # after a word of a person's standing
+        ("وقالت والدة مريم، إن ابنتها بخير", "مريم"),  # after a word of kinship
+        ("وعثر على العميل السابق وابنته يوليا فاقدين للوعي", "يوليا"),
+    ],
+)
+def test_entities_a_given_name_alone_after_a_title_or_kinship(
+    gazetteer: Gazetteer, text: str, name: str
+) -> None:
+    assert name in [e.text for e in entities_of(text, gazetteer) if e.type == "PER"]
+
+
+def test_entities_names_written_alone_open_no_longer_name(gazetteer: Gazetteer) -> None:
+    # يوليا is a person after a word of kinship only, and never takes the verb after it
+    assert not entities_of("وتحدثت يوليا مطولا عن الحادث", gazetteer)
+    found = [e.text for e in entities_of("وكان والده يرافق ابنته يوليا تتحدث", gazetteer)]
+    assert found == ["يوليا"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # عبد and a definite word are one given name
+        ("وقال رئيس المحكمة عبد الباسط يونس حين النطق بالحكم", "عبد الباسط يونس"),
+        # a third name word closed by punctuation
+        ("وقال سامر فؤاد حمدان، المتحدث باسم البلدية، إن", "سامر فؤاد حمدان"),
+        ("أن الفتى هو عثمان رامي حلس (15 عاما)", "عثمان رامي حلس"),
+    ],
+)
+def test_entities_longer_names_the_gazetteer_lacks(
+    gazetteer: Gazetteer, text: str, name: str
+) -> None:
+    assert name in [e.text for e in entities_of(text, gazetteer) if e.type == "PER"]
+
+
+def test_entities_a_second_given_name_after_and_is_another_person(gazetteer: Gazetteer) -> None:
+    found = [e.text for e in entities_of("وأصيب طارق وياسر وسامر حمدان بجروح", gazetteer)]
+    assert not [name for name in found if " و" in name]

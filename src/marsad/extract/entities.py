@@ -109,6 +109,8 @@ class EntityWords:
     institutions: frozenset[str]  # منظمة، المجلس…: bodies named by the definite words after them
     institution_generic: frozenset[str]  # الحاكم، السابقة…: describe a body, do not name it
     institution_vague: frozenset[str]  # الدولية، البلدي…: alone after the noun, a description
+    name_alone_openers: frozenset[str]  # one-word person cues, ابنته، والدة…: a given name alone
+    alone_names: frozenset[str]  # given names that are a person only after such a word
     cue_starts: frozenset[str]  # first word of every cue: most words start none (fast test)
     name_starts: frozenset[str]  # first word of every given name
 
@@ -142,6 +144,7 @@ def entity_words() -> EntityWords:
         "institution": set(),
         "institution_generic": set(),
         "institution_vague": set(),
+        "relation": set(),
     }
     for row in read_resource_table("person_cues.tsv"):
         words = {_folded(word) for word in row[1].split("|") if word.strip()}
@@ -150,10 +153,13 @@ def entity_words() -> EntityWords:
         else:
             cues.update((word, row[0]) for word in words)
     first_names: dict[str, int] = {}
+    alone_names: set[str] = set()
     for row in read_resource_table("given_names.tsv"):
         for name in row[1].split("|"):
             parts = _folded(name).split()
-            if parts:
+            if parts and row[0] == "alone":
+                alone_names.add(" ".join(parts))
+            elif parts:
                 first_names[" ".join(parts)] = len(parts)
     return EntityWords(
         roles,
@@ -172,6 +178,8 @@ def entity_words() -> EntityWords:
         frozenset(sets["institution"] | {"ال" + noun for noun in sets["institution"]}),
         frozenset(sets["institution_generic"]),
         frozenset(sets["institution_vague"]),
+        frozenset(sets["relation"] | {cue for cue, kind in cues.items() if kind == "PER"}),
+        frozenset(alone_names),
         frozenset(cue.split()[0] for cue in cues),
         frozenset(name.split()[0] for name in first_names),
     )
@@ -597,6 +605,8 @@ def _given_name_run(
     if token in words.stop:
         return []  # لجان: committees, not ل + the name Jean
     bare = token[1:] if _clitic_before_name(token, words) else token
+    if token in words.alone_names:
+        return [index] if _opens_name_alone(tokens, index, folded, words) else []
     if bare not in words.name_starts:
         return []
     if bare == "باسم" and index and tokens[index - 1][2] in _SPEAKER_NOUNS:
@@ -604,7 +614,9 @@ def _given_name_run(
     size = 0
     for length in (2, 1):
         phrase = " ".join([bare, *[item[2] for item in tokens[index + 1 : index + length]]])
-        if words.first_names.get(phrase) == length:
+        if words.first_names.get(phrase) == length or (
+            length == 2 and bare == "عبد" and _theophoric(tokens, index, folded, words)
+        ):
             size = length
             break
     if not size:
@@ -618,6 +630,8 @@ def _given_name_run(
             break
         if word in words.roles or word in words.demonyms or _glued_word(word, words):
             break
+        if word[:1] == "و" and word[1:] in words.name_starts:
+            break  # محمد وأحمد: a second person
         run.append(position)
         position += 1
         joins = word in _NAME_JOINERS or (
@@ -627,9 +641,22 @@ def _given_name_run(
             len(run) >= size + 2 or not _may_continue(tokens, position, folded, words)
         ):
             break
-    if len(run) == size:
+    if len(run) == size and not _opens_name_alone(tokens, index, folded, words):
         return []  # a given name alone is not enough
     return run
+
+
+def _opens_name_alone(
+    tokens: Sequence[tuple[int, int, str]], index: int, folded: str, words: EntityWords
+) -> bool:
+    """A given name alone is a person right after a title or a word of kinship (``الأميرة
+    كريستينا``, ``وابنته يوليا``, ``والدة مريم``): the word before it opens it."""
+    if not index or folded[tokens[index - 1][1] : tokens[index][0]].strip():
+        return False
+    before = tokens[index - 1][2]
+    return before in words.name_alone_openers or (
+        before[:1] in _CLITIC_LETTERS and before[1:] in words.name_alone_openers
+    )
 
 
 _GLUED_DEFINITE = re.compile(r"^(?:[وفبك]ال|لل)")
@@ -644,23 +671,44 @@ def _glued_word(token: str, words: EntityWords) -> bool:
         return True
     rest = token[1:] if token[:1] in _CLITIC_LETTERS else ""
     return bool(rest) and (
-        rest in words.roles or rest in words.cues or rest in _ROLE_HEADS or rest in words.stop
+        rest in words.roles
+        or rest in words.cues
+        or rest in _ROLE_HEADS
+        or rest in words.stop
+        or rest in words.name_alone_openers
     )
 
 
 def _may_continue(
     tokens: Sequence[tuple[int, int, str]], position: int, folded: str, words: EntityWords
 ) -> bool:
-    """Whether a third name word may follow (``أحمد بيوض التميمي``): a definite nisba."""
+    """Whether a third name word may follow: a definite nisba (``أحمد بيوض التميمي``), or
+    an indefinite word that punctuation or the end closes (``قال أحمد بلال حقبين، نائب``)."""
     if position >= len(tokens):
         return False
     gap = folded[tokens[position - 1][1] : tokens[position][0]]
     word = tokens[position][2]
+    if gap.strip():
+        return False
+    if word.startswith("ال"):
+        return word.endswith("ي") and word not in words.demonyms
+    after = folded[tokens[position][1] : tokens[position][1] + 2].strip()
+    closed = position + 1 == len(tokens) or (bool(after) and after[0] in "،,.؛:(")
+    return closed and word not in words.stop
+
+
+def _theophoric(
+    tokens: Sequence[tuple[int, int, str]], index: int, folded: str, words: EntityWords
+) -> bool:
+    """``عبد`` and a definite word are one given name (``عبد القوي``, ``عبد الباسط``)."""
+    if index + 1 >= len(tokens):
+        return False
+    following = tokens[index + 1][2]
     return (
-        not gap.strip()
-        and word.startswith("ال")
-        and word.endswith("ي")
-        and word not in words.demonyms
+        not folded[tokens[index][1] : tokens[index + 1][0]].strip()
+        and following.startswith("ال")
+        and following not in words.stop
+        and following not in words.demonyms
     )
 
 
