@@ -611,6 +611,8 @@ def _given_name_run(
         return []
     if bare == "باسم" and index and tokens[index - 1][2] in _SPEAKER_NOUNS:
         return []  # المتحدث باسم الخارجية: "on behalf of", not the name Basim
+    if bare in _NOUN_NAMES and _followed_by_definite(tokens, index, folded):
+        return []  # باسم الحكومة "in the name of", وسام الشرف "medal": nouns, not names
     size = 0
     for length in (2, 1):
         phrase = " ".join([bare, *[item[2] for item in tokens[index + 1 : index + length]]])
@@ -660,6 +662,16 @@ def _opens_name_alone(
 
 
 _GLUED_DEFINITE = re.compile(r"^(?:[وفبك]ال|لل)")
+# given names that are also nouns heading a definite word: باسم الحكومة "in the name of the
+# government", وسام الشرف "medal of honour", وحيد القرن "rhinoceros", مالك النادي "owner"
+_NOUN_NAMES = frozenset({"باسم", "وسام", "وحيد", "مالك", "خليفه", "نادر"})
+
+
+def _followed_by_definite(tokens: Sequence[tuple[int, int, str]], index: int, folded: str) -> bool:
+    if index + 1 >= len(tokens):
+        return False
+    gap = folded[tokens[index][1] : tokens[index + 1][0]]
+    return not gap.strip() and tokens[index + 1][2].startswith("ال")
 
 
 def _glued_word(token: str, words: EntityWords) -> bool:
@@ -844,8 +856,8 @@ def _name_run(
         quoted = folded[max(0, start - 1) : start] in {'"', "“", "«"}
         return [index] if quoted or first.isascii() else []
     if kind == "GPE":
-        if first.startswith("ال") and first.endswith(("يه", "ي")):
-            return []  # an adjective (العاصمة الروسية), not a name
+        if (first.startswith("ال") and first.endswith(("يه", "ي"))) or first in words.demonyms:
+            return []  # an adjective (العاصمة الروسية، محافظة إيرانية), not a name
         if _glued_word(first, words):
             return []  # مخيم للنازحين، منطقة وبلدة: a preposition or conjunction, not a name
         run = [index]
@@ -1186,17 +1198,17 @@ def find_entities(
     return tuple(entities)
 
 
-_SPLIT_HYPHEN = re.compile(r"(?<=\w-) (?=\w)|(?<=\w) (?=-\w)")
+_SPLIT_HYPHEN = re.compile(r"(?<=\w-) (?=\w)|(?<=\w) (?=-\w)|(?<=\w) (?=- \w)|(?<=\w -) (?=\w)")
 _HASHTAG = re.compile(r"#(?=\w)")
 
 
 def _squeeze(folded: str) -> tuple[str, list[int]]:
     """Drop what splits a word or name in scraped news: the hash sign of a hashtag after a
     glued conjunction or preposition (``و#المخابرات``) or after a designator (``بمحافظة
-    #البيضاء``: the designator then tells the governorate from the adjective "white"), and a
-    space beside a joining hyphen (``كيم جونغ- أون``). A hashtag after given names stays
-    apart, as gold sets annotate it (``دونالد #ترمب``: the name is ``ترمب``). Returns the
-    text and, for each of its characters, its position before."""
+    #البيضاء``: the designator then tells the governorate from the adjective "white"), and
+    the spaces beside a joining hyphen (``كيم جونغ- أون``, ``كيم جونغ - أون``). A hashtag
+    after given names stays apart, as gold sets annotate it (``دونالد #ترمب``: the name is
+    ``ترمب``). Returns the text and, for each of its characters, its position before."""
     dropped = {match.start() for match in _SPLIT_HYPHEN.finditer(folded)}
     designators = entity_words().designators
     for match in _HASHTAG.finditer(folded):
