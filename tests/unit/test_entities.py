@@ -433,3 +433,24 @@ def test_entities_longer_names_the_gazetteer_lacks(
 def test_entities_a_second_given_name_after_and_is_another_person(gazetteer: Gazetteer) -> None:
     found = [e.text for e in entities_of("وأصيب طارق وياسر وسامر حمدان بجروح", gazetteer)]
     assert not [name for name in found if " و" in name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ومنح الجندي وسام الشرف تقديرا لشجاعته",  # وسام: a medal
+        "وتحدث باسم الحكومة في المؤتمر",  # باسم: in the name of
+        "وأعلنت عن ولادة وحيد القرن في الحديقة",  # a rhinoceros
+        "وقع القصف في محافظة إيرانية حدودية",  # an adjective after the place noun
+        "وقال مسؤول تركي آخر إن المحادثات مستمرة",  # تركي: Turkish, not the name Turki
+    ],
+)
+def test_entities_given_names_in_another_sense_find_no_name(
+    gazetteer: Gazetteer, text: str
+) -> None:
+    assert not [e for e in entities_of(text, gazetteer) if e.id is None]
+
+
+def test_entities_spaces_on_both_sides_of_a_joining_hyphen(gazetteer: Gazetteer) -> None:
+    found = entities_of("وقال الزعيم الكوري الشمالي كيم جونغ - أون إن", gazetteer)
+    assert [(e.text, e.id) for e in found if e.type == "PER"] == [("كيم جونغ - أون", "kim-jong-un")]

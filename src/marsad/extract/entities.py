@@ -611,7 +611,7 @@ def _given_name_run(
         return []
     if bare == "باسم" and index and tokens[index - 1][2] in _SPEAKER_NOUNS:
         return []  # المتحدث باسم الخارجية: "on behalf of", not the name Basim
-    if bare in _NOUN_NAMES and _followed_by_definite(tokens, index, folded):
+    if bare in _NOUN_NAMES and _followed_by_definite_noun(tokens, index, folded):
         return []  # باسم الحكومة "in the name of", وسام الشرف "medal": nouns, not names
     size = 0
     for length in (2, 1):
@@ -667,11 +667,15 @@ _GLUED_DEFINITE = re.compile(r"^(?:[وفبك]ال|لل)")
 _NOUN_NAMES = frozenset({"باسم", "وسام", "وحيد", "مالك", "خليفه", "نادر"})
 
 
-def _followed_by_definite(tokens: Sequence[tuple[int, int, str]], index: int, folded: str) -> bool:
+def _followed_by_definite_noun(
+    tokens: Sequence[tuple[int, int, str]], index: int, folded: str
+) -> bool:
     if index + 1 >= len(tokens):
         return False
     gap = folded[tokens[index][1] : tokens[index + 1][0]]
-    return not gap.strip() and tokens[index + 1][2].startswith("ال")
+    following = tokens[index + 1][2]
+    # a nisba is a family name (باسم الزيدوني، وسام الحسيني)
+    return not gap.strip() and following.startswith("ال") and not following.endswith("ي")
 
 
 def _glued_word(token: str, words: EntityWords) -> bool:
