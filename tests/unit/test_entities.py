@@ -454,3 +454,13 @@ def test_entities_given_names_in_another_sense_find_no_name(
 def test_entities_spaces_on_both_sides_of_a_joining_hyphen(gazetteer: Gazetteer) -> None:
     found = entities_of("وقال الزعيم الكوري الشمالي كيم جونغ - أون إن", gazetteer)
     assert [(e.text, e.id) for e in found if e.type == "PER"] == [("كيم جونغ - أون", "kim-jong-un")]
+
+
+def test_entities_a_title_listed_with_a_name_stays_outside_its_span(gazetteer: Gazetteer) -> None:
+    found = entities_of("وأصبح الأمير وليام أول من يزور المنطقة", gazetteer)
+    assert [(e.text, e.id) for e in found] == [("وليام", "prince-william")]
+
+
+def test_entities_a_number_glued_to_a_name_ends_it(gazetteer: Gazetteer) -> None:
+    found = entities_of('فرغم الرهان على مؤتمر "جنيف2" في حينه', gazetteer)
+    assert [(e.text, e.id) for e in found] == [("جنيف", "city-geneva")]

@@ -206,13 +206,18 @@ def _is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
+def _digit_after_letter(folded: str, end: int) -> bool:
+    """``جنيف2``: a number glued to an Arabic name (a conference, a series) ends the name."""
+    return folded[end].isdigit() and "\u0621" <= folded[end - 1] <= "\u064a"
+
+
 def _gazetteer_hits(folded: str, gazetteer: Gazetteer) -> list[_Hit]:
     found: list[tuple[int, int, str]] = []
     size = len(folded)
     for last, (key, fused) in _automaton(gazetteer).iter(folded):
         end = last + 1
         start = end - (len(key) - 1 if fused else len(key))
-        if end < size and _is_word_char(folded[end]):
+        if end < size and _is_word_char(folded[end]) and not _digit_after_letter(folded, end):
             continue
         token_start = start
         while token_start > 0 and _is_word_char(folded[token_start - 1]):
@@ -525,6 +530,8 @@ def _take_misspelt_given_name(hit: _Hit, folded: str, gazetteer: Gazetteer) -> N
     before = _WORD_BEFORE.search(folded, max(0, hit.start - 30), hit.start)
     if before is None or len(before.group(1)) < _MISSPELT_WORD_MIN_LENGTH:
         return  # most words before a surname (وقال، الرئيس) are short: no fuzzy search
+    if before.group(1) in entity_words().cues:
+        return  # a title the span has just left out (الأمير وليام, listed with its title)
     near = _misspelt_person(f"{before.group(1)} {folded[hit.start : hit.end]}", gazetteer)
     if near is not None and near in hit.entries:
         hit.start = before.start(1)
