@@ -45,6 +45,13 @@ The fifth set ``ner-ant-heldout4.jsonl`` (session 7) leaves out the documents of
         --exclude tests/data/ner-ant-gold.jsonl --exclude tests/data/ner-ant-heldout.jsonl \
         --exclude tests/data/ner-ant-heldout2.jsonl --exclude tests/data/ner-ant-heldout3.jsonl \
         --all-test --text
+
+The sixth set ``ner-ant-heldout5.jsonl`` (session 8) leaves out the documents of all five::
+
+    python3 tests/data/sample_ner_paragraphs.py --seed 20261129 --total 50 \
+        --exclude tests/data/ner-ant-gold.jsonl --exclude tests/data/ner-ant-heldout.jsonl \
+        --exclude tests/data/ner-ant-heldout2.jsonl --exclude tests/data/ner-ant-heldout3.jsonl \
+        --exclude tests/data/ner-ant-heldout4.jsonl --all-test --text
 """
 
 from __future__ import annotations
