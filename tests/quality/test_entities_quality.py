@@ -160,6 +160,7 @@ def test_quality_entities_ant_later_sets(
     assert coverage.share >= floors["cov"], coverage
 
 
+@_needs(WOJOOD)
 def test_quality_entities_wojood_default_backend() -> None:
     scores = score_ner(read_bio(WOJOOD / "val.txt"), entity_spans, merge_gpe_loc=False).to_dict()
     # Wojood's spans include attached clitics, marsad's leave them out: relaxed is the fair one
