@@ -111,6 +111,7 @@ class EntityWords:
     institution_vague: frozenset[str]  # الدولية، البلدي…: alone after the noun, a description
     name_alone_openers: frozenset[str]  # one-word person cues, ابنته، والدة…: a given name alone
     alone_names: frozenset[str]  # given names that are a person only after such a word
+    noun_names: frozenset[str]  # باسم، وسام…: given names that are nouns before a definite word
     cue_starts: frozenset[str]  # first word of every cue: most words start none (fast test)
     name_starts: frozenset[str]  # first word of every given name
 
@@ -145,6 +146,7 @@ def entity_words() -> EntityWords:
         "institution_generic": set(),
         "institution_vague": set(),
         "relation": set(),
+        "noun_name": set(),
     }
     for row in read_resource_table("person_cues.tsv"):
         words = {_folded(word) for word in row[1].split("|") if word.strip()}
@@ -161,6 +163,7 @@ def entity_words() -> EntityWords:
                 alone_names.add(" ".join(parts))
             elif parts:
                 first_names[" ".join(parts)] = len(parts)
+    one_word_person_cues = {cue for cue, kind in cues.items() if kind == "PER" and " " not in cue}
     return EntityWords(
         roles,
         epithets,
@@ -178,8 +181,9 @@ def entity_words() -> EntityWords:
         frozenset(sets["institution"] | {"ال" + noun for noun in sets["institution"]}),
         frozenset(sets["institution_generic"]),
         frozenset(sets["institution_vague"]),
-        frozenset(sets["relation"] | {cue for cue, kind in cues.items() if kind == "PER"}),
+        frozenset(sets["relation"] | one_word_person_cues),
         frozenset(alone_names),
+        frozenset(sets["noun_name"]),
         frozenset(cue.split()[0] for cue in cues),
         frozenset(name.split()[0] for name in first_names),
     )
@@ -618,7 +622,8 @@ def _given_name_run(
         return []
     if bare == "باسم" and index and tokens[index - 1][2] in _SPEAKER_NOUNS:
         return []  # المتحدث باسم الخارجية: "on behalf of", not the name Basim
-    if bare in _NOUN_NAMES and _followed_by_definite_noun(tokens, index, folded):
+    following = _next_word(tokens, index, folded)
+    if bare in words.noun_names and following.startswith("ال") and not following.endswith("ي"):
         return []  # باسم الحكومة "in the name of", وسام الشرف "medal": nouns, not names
     size = 0
     for length in (2, 1):
@@ -669,20 +674,13 @@ def _opens_name_alone(
 
 
 _GLUED_DEFINITE = re.compile(r"^(?:[وفبك]ال|لل)")
-# given names that are also nouns heading a definite word: باسم الحكومة "in the name of the
-# government", وسام الشرف "medal of honour", وحيد القرن "rhinoceros", مالك النادي "owner"
-_NOUN_NAMES = frozenset({"باسم", "وسام", "وحيد", "مالك", "خليفه", "نادر"})
 
 
-def _followed_by_definite_noun(
-    tokens: Sequence[tuple[int, int, str]], index: int, folded: str
-) -> bool:
-    if index + 1 >= len(tokens):
-        return False
-    gap = folded[tokens[index][1] : tokens[index + 1][0]]
-    following = tokens[index + 1][2]
-    # a nisba is a family name (باسم الزيدوني، وسام الحسيني)
-    return not gap.strip() and following.startswith("ال") and not following.endswith("ي")
+def _next_word(tokens: Sequence[tuple[int, int, str]], index: int, folded: str) -> str:
+    """The word after ``tokens[index]`` when only spaces part them, else ``""``."""
+    if index + 1 >= len(tokens) or folded[tokens[index][1] : tokens[index + 1][0]].strip():
+        return ""
+    return tokens[index + 1][2]
 
 
 def _glued_word(token: str, words: EntityWords) -> bool:
@@ -724,12 +722,9 @@ def _theophoric(
     tokens: Sequence[tuple[int, int, str]], index: int, folded: str, words: EntityWords
 ) -> bool:
     """``عبد`` and a definite word are one given name (``عبد القوي``, ``عبد الباسط``)."""
-    if index + 1 >= len(tokens):
-        return False
-    following = tokens[index + 1][2]
+    following = _next_word(tokens, index, folded)
     return (
-        not folded[tokens[index][1] : tokens[index + 1][0]].strip()
-        and following.startswith("ال")
+        following.startswith("ال")
         and following not in words.stop
         and following not in words.demonyms
     )
