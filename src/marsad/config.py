@@ -59,6 +59,8 @@ class Settings:
     """Articles whose event days lie further apart than this report different events."""
     event_same_outlet_penalty: float = 0.3
     """Taken off the pair score of two articles of one outlet (set 0 for a one-outlet corpus)."""
+    event_same_day_place_bonus: float = 0.1
+    """Added to the pair score of two outlets' reports stating one event day and one place."""
 
 
 def _coerce(name: str, value: Any, kind: type) -> Any:

@@ -72,6 +72,7 @@ def cluster_params(cfg: Settings) -> ClusterParams:
         threshold=cfg.event_threshold,
         max_days=cfg.event_max_days,
         same_outlet_penalty=cfg.event_same_outlet_penalty,
+        same_day_place_bonus=cfg.event_same_day_place_bonus,
     )
 
 

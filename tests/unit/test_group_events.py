@@ -335,6 +335,50 @@ def test_similar_same_day_articles_form_one_event() -> None:
     assert cluster_events(items) == [("a", ["a", "b"]), ("c", ["c"])]
 
 
+# two outlets' reports of one happening in their own words: few shared stems
+SWEEP = "اقتحام حي ميناء قوات"
+SWEEP_OTHER = "عملي امني ميناء اعتقال"
+_SWEEP_PLACE = ["city-harbor", "per-salem", "country-xx"]
+
+
+def _sweep_reports(**second: str) -> list[EventFeatures]:
+    return [
+        feat("a", SWEEP, entities=_SWEEP_PLACE, event="2023-03-14", outlet="one"),
+        feat(
+            "b",
+            SWEEP_OTHER,
+            entities=second.get("entities", "city-harbor per-rana").split(),
+            event=second.get("event", "2023-03-14"),
+            outlet=second.get("outlet", "two"),
+        ),
+    ]
+
+
+def test_two_outlets_stating_one_day_and_one_place_form_one_event() -> None:
+    items = _sweep_reports()
+    without = ClusterParams(same_day_place_bonus=0.0)
+    assert ids(cluster_events(items, params=without)) == [["a"], ["b"]]
+    assert ids(cluster_events(items)) == [["a", "b"]]
+    bonus = similarity_matrix(items, PARAMS)[0, 1] - similarity_matrix(items, without)[0, 1]
+    assert bonus == pytest.approx(PARAMS.same_day_place_bonus)
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        {"event": "2023-03-15"},  # another day
+        {"entities": "per-rana country-xx"},  # only the whole country in common
+        {"entities": "loc-valley per-rana"},  # another place
+        {"outlet": "one"},  # one outlet twice: its two reports are seldom of one happening
+    ],
+)
+def test_no_same_day_and_place_bonus_without_both(second: dict[str, str]) -> None:
+    items = _sweep_reports(**second)
+    without = ClusterParams(same_day_place_bonus=0.0)
+    assert similarity_matrix(items, PARAMS)[0, 1] == similarity_matrix(items, without)[0, 1]
+    assert len(cluster_events(items)) == 2
+
+
 def test_near_identical_articles_ten_days_apart_stay_apart() -> None:
     items = [
         feat("a", MEETING, entities=["per-salem", "per-rana"], event="2023-03-04"),

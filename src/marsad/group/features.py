@@ -25,6 +25,7 @@ TITLE_REPEAT = 2
 MAX_EVENT_LAG_DAYS = 7
 FIGURE_WEIGHT = 2.0
 _MEDIA_KINDS = frozenset({"agency", "outlet"})
+_PLACES = frozenset({"GPE", "LOC"})  # whole countries have the kind "country"
 # How much each kind of entity says about which event an article reports.
 ENTITY_WEIGHTS = {"PER": 3.0, "ORG": 2.0, "LOC": 2.0, "GPE": 2.0, "country": 1.0, "media": 2.0}
 _DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -114,6 +115,11 @@ class EventFeatures:
         if day is None or published is None:
             return day
         return day if -1 <= (published - day).days <= MAX_EVENT_LAG_DAYS else None
+
+    @property
+    def places(self) -> frozenset[str]:
+        """Keys of the places the article names that are smaller than a country."""
+        return frozenset(key for key, info in self.entity_info.items() if info.type in _PLACES)
 
     @property
     def published_day(self) -> date | None:
