@@ -286,7 +286,11 @@ def cluster_events(
 def _average_link(
     items: Sequence[EventFeatures], params: ClusterParams, constraints: Constraints
 ) -> list[list[int]]:
-    """Average-link agglomeration of one component, never joining across a cannot-link."""
+    """Average-link agglomeration of one component, never joining across a cannot-link.
+
+    Cluster-to-cluster score sums and cannot-links are kept as matrices and updated on
+    each merge (Lance-Williams), so a step costs one pass over the cluster pairs in numpy;
+    of equal averages the first pair in cluster order wins."""
     if len(items) == 1:
         return [[0]]
     scores = similarity_matrix(items, params)
@@ -297,22 +301,28 @@ def _average_link(
         if len(inside) > 1:
             joined = sorted({i for c in clusters if set(c) & set(inside) for i in c})
             clusters = [c for c in clusters if not set(c) & set(inside)] + [joined]
-    while len(clusters) > 1:
-        best: tuple[float, int, int] | None = None
-        for a in range(len(clusters)):
-            for b in range(a + 1, len(clusters)):
-                first, second = clusters[a], clusters[b]
-                if blocked[np.ix_(first, second)].any():
-                    continue
-                average = float(scores[np.ix_(first, second)].mean())
-                if average >= params.threshold and (best is None or average > best[0]):
-                    best = (average, a, b)
-        if best is None:
+    membership = np.zeros((len(items), len(clusters)))
+    for index, members in enumerate(clusters):
+        membership[members, index] = 1.0
+    sums = membership.T @ scores @ membership
+    apart = (membership.T @ blocked.astype(np.float64) @ membership) > 0
+    sizes = membership.sum(axis=0)
+    active = np.ones(len(clusters), dtype=bool)
+    upper = np.triu(np.ones((len(clusters), len(clusters)), dtype=bool), k=1)
+    while active.sum() > 1:
+        allowed = upper & ~apart & active[:, None] & active[None, :]
+        averages = np.where(allowed, sums / np.outer(sizes, sizes), -np.inf)
+        a, b = divmod(int(np.argmax(averages)), len(clusters))
+        if not averages[a, b] >= params.threshold:
             break
-        _, a, b = best
         clusters[a] = sorted(clusters[a] + clusters[b])
-        del clusters[b]
-    return clusters
+        sums[a, :] += sums[b, :]
+        sums[:, a] += sums[:, b]
+        apart[a, :] |= apart[b, :]
+        apart[:, a] |= apart[:, b]
+        sizes[a] += sizes[b]
+        active[b] = False
+    return [members for index, members in enumerate(clusters) if active[index]]
 
 
 def _cannot_link(
