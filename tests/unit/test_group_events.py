@@ -4,16 +4,20 @@ records (stable ids, date, participants, duplicate groups, story arcs)."""
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import math
 import re
 from collections.abc import Sequence
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from marsad.config import Settings
 from marsad.group.events import (
     ClusterParams,
     Constraints,
+    _average_link,
     blocking_keys,
     candidate_pairs,
     cluster_events,
@@ -409,6 +413,57 @@ def test_average_link_does_not_chain_through_a_bridge() -> None:
     assert scores[0, 1] >= PARAMS.threshold and scores[1, 2] >= PARAMS.threshold
     assert scores[0, 2] == 0
     assert cluster_events(items) == [("a", ["a", "b"]), ("a", ["c"])]
+
+
+def _naive_average_link(items: list[EventFeatures]) -> list[list[int]]:
+    """Average-link as defined: at each step the allowed pair of clusters with the highest
+    mean pair score (to nine decimals; the first such pair in cluster order), while it
+    reaches the threshold."""
+    scores = similarity_matrix(items, PARAMS)
+    clusters = [[i] for i in range(len(items))]
+    while True:
+        best: tuple[float, int, int] | None = None
+        for a, b in itertools.combinations(range(len(clusters)), 2):
+            pairs = [(i, j) for i in clusters[a] for j in clusters[b]]
+            if any(dates_conflict(items[i], items[j], PARAMS) for i, j in pairs):
+                continue
+            average = round(sum(scores[i, j] for i, j in pairs) / len(pairs), 9)
+            if average >= PARAMS.threshold and (best is None or average > best[0]):
+                best = (average, a, b)
+        if best is None:
+            return clusters
+        _, a, b = best
+        clusters[a] = sorted(clusters[a] + clusters[b])
+        del clusters[b]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sets(st.sampled_from(["لقاء", "وزير", "حديق", "بلدي", "ميناء", "مطر"]), min_size=1),
+            st.sampled_from(["2023-03-14", "2023-03-15", "2023-03-20", None]),
+            st.sampled_from(["one", "two", "three"]),
+            st.sets(st.sampled_from(["city-harbor", "per-salem", "per-rana"])),
+        ),
+        min_size=2,
+        max_size=9,
+    )
+)
+def test_average_link_matches_its_definition(
+    rows: list[tuple[set[str], str | None, str, set[str]]],
+) -> None:
+    items = [
+        feat(
+            f"a{index:02d}",
+            " ".join(sorted(words)),
+            event=day,
+            outlet=outlet,
+            entities=sorted(entities),
+        )
+        for index, (words, day, outlet, entities) in enumerate(rows)
+    ]
+    assert _average_link(items, PARAMS, Constraints()) == _naive_average_link(items)
 
 
 def test_threshold_decides_the_link() -> None:

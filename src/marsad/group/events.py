@@ -290,7 +290,7 @@ def _average_link(
 
     Cluster-to-cluster score sums and cannot-links are kept as matrices and updated on
     each merge (Lance-Williams), so a step costs one pass over the cluster pairs in numpy;
-    of equal averages the first pair in cluster order wins."""
+    of equal averages (to nine decimals) the first pair in cluster order wins."""
     if len(items) == 1:
         return [[0]]
     scores = similarity_matrix(items, params)
@@ -311,7 +311,8 @@ def _average_link(
     upper = np.triu(np.ones((len(clusters), len(clusters)), dtype=bool), k=1)
     while active.sum() > 1:
         allowed = upper & ~apart & active[:, None] & active[None, :]
-        averages = np.where(allowed, sums / np.outer(sizes, sizes), -np.inf)
+        # rounded: averages equal but for float noise tie, and the first pair wins
+        averages = np.where(allowed, np.round(sums / np.outer(sizes, sizes), 9), -np.inf)
         a, b = divmod(int(np.argmax(averages)), len(clusters))
         if not averages[a, b] >= params.threshold:
             break
