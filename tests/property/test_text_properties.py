@@ -12,6 +12,8 @@ from marsad.text.boilerplate import (
     LineRule,
     boilerplate_rules,
     fold_line,
+    key_maker,
+    key_of_folded,
     line_key,
     match_boilerplate,
 )
@@ -222,3 +224,10 @@ def test_match_boilerplate_is_the_first_rule_in_file_order(line: str, body_index
     words = key.count(" ") + 1
     expected = _first_rule_tried_in_turn(folded, key, words, body_index)
     assert match_boilerplate(folded, key, words, body_index) is expected
+
+
+@given(st.text(max_size=200))
+def test_property_fast_line_key_is_the_key(text: str) -> None:
+    # any Unicode text, characters beyond the Basic Multilingual Plane included
+    folded = text.lower()
+    assert key_maker(text)(folded) == key_of_folded(folded)

@@ -10,6 +10,7 @@ breadcrumbs together (``العناوين الرئيسيةسورية``), which no
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -17,6 +18,25 @@ from marsad.resources import read_resource_lines, read_resource_table
 from marsad.text.normalize import normalize
 
 _WORD_RUN = re.compile(r"[^\W_]+")
+
+
+def _basic_plane_alphanumerics() -> str:
+    r"""``[^\W_]`` spelt out for the Basic Multilingual Plane as a class of ranges, which the
+    regular-expression engine tests with a bitmap instead of a Unicode category lookup."""
+    ranges: list[tuple[int, int]] = []
+    for code in range(0x10000):
+        if 0xD800 <= code <= 0xDFFF or not chr(code).isalnum():
+            continue
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1] = (ranges[-1][0], code)
+        else:
+            ranges.append((code, code))
+    return "".join(f"\\u{first:04x}-\\u{last:04x}" for first, last in ranges)
+
+
+# the same word runs as _WORD_RUN in text without characters beyond the BMP, found faster
+_BASIC_PLANE_WORD_RUN = re.compile(f"[{_basic_plane_alphanumerics()}]+")
+_BEYOND_BASIC_PLANE = re.compile("[\U00010000-\U0010ffff]")
 DEFAULT_MAX_WORDS = 12  # a rule without max_words applies to lines of at most this many words
 _SENTENCE_END = re.compile(r"[.!?؟…:]['\"”»)]*$")
 
@@ -59,6 +79,16 @@ def key_of_folded(folded: str) -> str:
     """The key of a folded line: punctuation dropped, spaces collapsed (its words joined
     by single spaces: a little faster than replacing the runs between them)."""
     return " ".join(_WORD_RUN.findall(folded))
+
+
+def key_maker(text: str) -> Callable[[str], str]:
+    """:func:`key_of_folded` for the lines of ``text``: the faster word pattern when no
+    character of ``text`` lies beyond the Basic Multilingual Plane (folding and
+    lower-casing never take one there)."""
+    if _BEYOND_BASIC_PLANE.search(text) is not None:
+        return key_of_folded
+    find_words = _BASIC_PLANE_WORD_RUN.findall
+    return lambda folded: " ".join(find_words(folded))
 
 
 def line_key(text: str) -> str:

@@ -33,6 +33,7 @@ from marsad.text.boilerplate import (
     is_caption,
     is_navigation,
     is_self_description,
+    key_maker,
     key_of_folded,
     line_key,
     looks_like_headline,
@@ -134,6 +135,7 @@ def _split_lines(raw: str) -> list[_Line]:
     lowered = folded.lower()
     if len(lowered) != len(folded):
         lowered = ""
+    key_of_line = key_maker(raw)
     lines = []
     position = 0
     for line_end, next_start in _line_bounds(raw):
@@ -153,7 +155,7 @@ def _split_lines(raw: str) -> list[_Line]:
                 normalized = folded[start:end]
                 normalized_map = _identity_map(len(stripped))
                 lower = lowered[start:end] if lowered else normalized.lower()
-            key = key_of_folded(lower)
+            key = key_of_line(lower)
             words = key.count(" ") + 1
             lines.append(_Line(start, end, stripped, normalized, normalized_map, key, words))
         position = next_start
