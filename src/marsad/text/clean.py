@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -58,6 +57,7 @@ _STRIP_CHARS = (
     + "".join(chr(code) for code in range(0x202A, 0x202F))  # bidi embeddings and overrides
     + "".join(chr(code) for code in range(0x2060, 0x206A))  # word joiner, bidi isolates
 )
+_LINE_STRIP_CHARS = _STRIP_CHARS + _LINE_BREAK_CHARS
 _LETTER = "\u0621-\u063a\u0641-\u065f\u0670-\u06d3"  # Arabic letters and harakat, not tatweel
 _MARK = ".\\-_*·•"
 # A dot next to tatweel, or marks with tatweel on both sides, inside a word: إطـ.ـلاق, النـ.-ار,
@@ -138,11 +138,12 @@ def _split_lines(raw: str) -> list[_Line]:
     key_of_line = key_maker(raw)
     lines = []
     position = 0
-    for line_end, next_start in _line_bounds(raw):
-        segment = raw[position:line_end]
-        stripped = segment.strip(_STRIP_CHARS)
+    # ``str.splitlines`` breaks on exactly ``_LINE_BREAK_CHARS`` (``\r\n`` as one), much
+    # faster than a regular-expression scan; each piece ends in at most one break
+    for piece in raw.splitlines(keepends=True):
+        stripped = piece.strip(_LINE_STRIP_CHARS)
         if stripped:
-            start = position + (len(segment) - len(segment.lstrip(_STRIP_CHARS)))
+            start = position + (len(piece) - len(piece.lstrip(_LINE_STRIP_CHARS)))
             end = start + len(stripped)
             first = bisect.bisect_right(change_ends, start)
             if first < len(changes) and changes[first][0] < end:
@@ -158,23 +159,8 @@ def _split_lines(raw: str) -> list[_Line]:
             key = key_of_line(lower)
             words = key.count(" ") + 1
             lines.append(_Line(start, end, stripped, normalized, normalized_map, key, words))
-        position = next_start
-    return lines
-
-
-def _line_bounds(raw: str) -> Iterable[tuple[int, int]]:
-    """(end of the line, start of the next) for every line.
-
-    ``str.splitlines`` breaks on exactly ``_LINE_BREAK_CHARS`` (``\r\n`` as one) and
-    is much faster than a regular-expression scan; each piece ends in one break.
-    """
-    position = 0
-    for piece in raw.splitlines(keepends=True):
-        line_end = position + len(piece.rstrip(_LINE_BREAK_CHARS))
         position += len(piece)
-        yield line_end, position
-    if not raw or raw[-1] in _LINE_BREAK_CHARS:
-        yield len(raw), len(raw)
+    return lines
 
 
 def _classify(lines: list[_Line], *, headline_first: bool, recurring: frozenset[str]) -> None:
