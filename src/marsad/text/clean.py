@@ -79,7 +79,8 @@ _INLINE_EDIT = re.compile(
     f"|(?P<tatweel>\u0640+))(?=[{_LETTER}])"
 )
 # any character an in-line edit may touch: lines without one are copied as they are
-_MAY_NEED_EDIT = re.compile(f"[{_HSPACE_NOT_SPACE}{INVISIBLES}\u0640]|  ")
+# (a character class alone, which the engine scans fast; two plain spaces are a str test)
+_MAY_NEED_EDIT = re.compile(f"[{_HSPACE_NOT_SPACE}{INVISIBLES}\u0640]")
 _SELF_DESCRIPTION_WINDOW = 4
 _NEWLINE_MAP = OffsetMap.identity(1)
 
@@ -332,7 +333,7 @@ class _NormalizedBuilder:
 def _emit_line(line: _Line, builder: _Builder, removals: list[Removal]) -> bool:
     """Append one kept line with in-line edits applied; False when there were none."""
     text = line.text
-    if _MAY_NEED_EDIT.search(text) is None:
+    if "  " not in text and _MAY_NEED_EDIT.search(text) is None:
         builder.add(text, line.start)
         return False
     last = 0
