@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from marsad.model import OffsetMap, OffsetMapBuilder, Removal, Span
+from marsad.model import OffsetMap, Removal, Span
 from marsad.text.boilerplate import (
     is_caption,
     is_navigation,
@@ -47,6 +47,7 @@ from marsad.text.normalize import (
     normalize_folded_slice,
     normalize_with_map,
 )
+from marsad.text.offsets import OffsetMapBuilder
 
 _LINE_BREAK_CHARS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _HSPACE = " \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"

@@ -21,7 +21,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from marsad.model import OffsetMap, OffsetMapBuilder
+from marsad.model import OffsetMap
+from marsad.text.offsets import OffsetMapBuilder
 
 # One-for-one substitutions: (characters, replacement). Lengths never change here.
 _FOLDS: tuple[tuple[str, str], ...] = (
