@@ -52,6 +52,14 @@ The sixth set ``ner-ant-heldout5.jsonl`` (session 8) leaves out the documents of
         --exclude tests/data/ner-ant-gold.jsonl --exclude tests/data/ner-ant-heldout.jsonl \
         --exclude tests/data/ner-ant-heldout2.jsonl --exclude tests/data/ner-ant-heldout3.jsonl \
         --exclude tests/data/ner-ant-heldout4.jsonl --all-test --text
+
+The seventh set ``ner-ant-heldout6.jsonl`` (session 9) leaves out the documents of all six::
+
+    python3 tests/data/sample_ner_paragraphs.py --seed 20261130 --total 50 \
+        --exclude tests/data/ner-ant-gold.jsonl --exclude tests/data/ner-ant-heldout.jsonl \
+        --exclude tests/data/ner-ant-heldout2.jsonl --exclude tests/data/ner-ant-heldout3.jsonl \
+        --exclude tests/data/ner-ant-heldout4.jsonl --exclude tests/data/ner-ant-heldout5.jsonl \
+        --all-test --text
 """
 
 from __future__ import annotations
