@@ -216,6 +216,43 @@ def test_entities_a_name_set_off_by_commas_after_a_role(gazetteer: Gazetteer) ->
     assert not [e for e in entities_of(text, gazetteer) if e.type == "PER"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a clause after the role and its comma: neither a name after the cue nor an apposition
+        "وتكفلت الدولة بمصاريف الإقامة الرسمية لرئيس الوزراء، وتوظيف طاهين خصوصيين.",
+        "وأعلن رئيس اللجنة العليا للانتخابات، وتأجيل الجلسة.",
+    ],
+)
+def test_entities_no_name_opens_with_a_glued_conjunction_after_a_comma(
+    gazetteer: Gazetteer, text: str
+) -> None:
+    assert not [e for e in entities_of(text, gazetteer) if e.type == "PER"]
+    # a given name that begins with و still opens one
+    text = "وقال رئيس المؤتمر، ولفغانغ ايشينغر، إن العالم تغير"
+    assert [e.text for e in entities_of(text, gazetteer) if e.type == "PER"] == ["ولفغانغ ايشينغر"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a name no list holds: found only after the cue (without it, nothing)
+        ("ونقلت الوكالة على لسان تشارو بوهدوز قوله إن", "تشارو بوهدوز"),
+        ("وخسر المنتخب بنيران لاعبه تشارو بوهدوز أمام إيران", "تشارو بوهدوز"),
+        ("وقال اللاعب ميغيل دياز إن الفريق جاهز", "ميغيل دياز"),
+        ("وقالت والدة خافيير، غابرييلا ميلر، إنها", "غابرييلا ميلر"),
+        # a verb ends the name after a title
+        ("وطلب السيد عزرا سيدوف طلب تعويض عن المصاريف", "عزرا سيدوف"),
+    ],
+)
+def test_entities_speaker_and_player_cues_and_foreign_given_names(
+    gazetteer: Gazetteer, text: str, name: str
+) -> None:
+    assert name in [e.text for e in entities_of(text, gazetteer) if e.type == "PER"]
+    assert not [e for e in entities_of("ونقلت الوكالة عن تشارو بوهدوز", gazetteer)]
+    assert all("طلب" not in e.text for e in entities_of(text, gazetteer))
+
+
 def test_entities_a_surname_met_again_inside_another_phrase(gazetteer: Gazetteer) -> None:
     text = (
         "التقى عبد الملك الحوثي وفدا. وقال الحوثي إن الحصار مستمر. "

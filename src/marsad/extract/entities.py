@@ -455,6 +455,13 @@ def _context_hits(
         while position < len(tokens) and _is_role_complement(tokens[position][2], words, kind):
             position += 1
         run = _name_run(tokens, position, kind, folded, words)
+        if (
+            run
+            and position
+            and _APPOSITION_COMMA.fullmatch(_gap_before(tokens, position, folded))
+            and _conjunction_glued(tokens[run[0]][2], words)
+        ):
+            run = []  # لرئيس الوزراء، وتوظيف طاهين: a clause after the role and a comma
         if not run and kind == "PER":
             run = _appositive_name(tokens, position, folded, words)
         if run:
@@ -467,6 +474,10 @@ def _context_hits(
         else:
             index = max(position, index + 1)
     return hits
+
+
+def _gap_before(tokens: Sequence[tuple[int, int, str]], index: int, folded: str) -> str:
+    return folded[tokens[index - 1][1] : tokens[index][0]]
 
 
 def _before_hashtag_name(folded: str, end: int, taken: Sequence[tuple[int, int]]) -> bool:
@@ -483,7 +494,7 @@ def _appositive_name(
 ) -> list[int]:
     """A name set off by commas after the rest of a role (``رئيس اللجنة العليا للانتخابات،
     سعدي غوفن،``; ``وزير الخارجية اليمني، خالد اليماني.``): up to four definite or
-    ل-words, a comma, a name-shaped run, then punctuation or the end of the text."""
+    ل-words, a comma, then a name-shaped run set off (:func:`_set_off`)."""
     position = index
     while position < len(tokens) and position - index < 4:
         word = tokens[position][2]
@@ -501,11 +512,25 @@ def _appositive_name(
             return []
     else:
         return []
-    run = _name_run(tokens, position, "PER", folded, words)
-    if not run:
+    return _set_off(_name_run(tokens, position, "PER", folded, words), tokens, folded, words)
+
+
+def _set_off(
+    run: list[int], tokens: Sequence[tuple[int, int, str]], folded: str, words: EntityWords
+) -> list[int]:
+    """A name run after a comma stands only set off (``وزير الخارجية، خالد اليماني،``):
+    closed by punctuation or the end, and not opened by a glued و that is no given name
+    (``لرئيس الوزراء، وتوظيف طاهين`` is a clause)."""
+    if not run or _conjunction_glued(tokens[run[0]][2], words):
         return []
     after = folded[tokens[run[-1]][1] : tokens[run[-1]][1] + 2].strip()
     return run if not after or after[0] in "،,.؛:" else []
+
+
+def _conjunction_glued(word: str, words: EntityWords) -> bool:
+    """Whether ``word`` is و glued to a word: a name opens with و only as a given name
+    (``وليد``, ``وائل``)."""
+    return word.startswith("و") and word not in words.name_starts
 
 
 def _context_hit(start: int, end: int, kind: str, folded: str, gazetteer: Gazetteer) -> _Hit:
