@@ -253,6 +253,16 @@ def test_entities_speaker_and_player_cues_and_foreign_given_names(
     assert all("طلب" not in e.text for e in entities_of(text, gazetteer))
 
 
+def test_entities_a_family_name_written_first_stands_alone_after_the_full_name(
+    gazetteer: Gazetteer,
+) -> None:
+    text = "وصل الزعيم الكوري الشمالي #كيم_جونغ_أون إلى سنغافورة. ويلتقي ترمب وكيم غدا."
+    found = [(e.text, e.id) for e in entities_of(text, gazetteer) if e.type == "PER"]
+    assert ("كيم", "kim-jong-un") in found
+    # without the full name earlier, كيم alone is nobody in particular
+    assert "كيم" not in [e.text for e in entities_of("ويلتقي ترمب وكيم غدا.", gazetteer)]
+
+
 def test_entities_a_surname_met_again_inside_another_phrase(gazetteer: Gazetteer) -> None:
     text = (
         "التقى عبد الملك الحوثي وفدا. وقال الحوثي إن الحصار مستمر. "

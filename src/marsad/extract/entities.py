@@ -112,6 +112,7 @@ class EntityWords:
     name_alone_openers: frozenset[str]  # one-word person cues, ابنته، والدة…: a given name alone
     alone_names: frozenset[str]  # given names that are a person only after such a word
     noun_names: frozenset[str]  # باسم، وسام…: given names that are nouns before a definite word
+    family_first: frozenset[str]  # كيم، مون: family names written first (Korean order)
     cue_starts: frozenset[str]  # first word of every cue: most words start none (fast test)
     name_starts: frozenset[str]  # first word of every given name
 
@@ -147,6 +148,7 @@ def entity_words() -> EntityWords:
         "institution_vague": set(),
         "relation": set(),
         "noun_name": set(),
+        "family_first": set(),
     }
     for row in read_resource_table("person_cues.tsv"):
         words = {_folded(word) for word in row[1].split("|") if word.strip()}
@@ -184,6 +186,7 @@ def entity_words() -> EntityWords:
         frozenset(sets["relation"] | one_word_person_cues),
         frozenset(alone_names),
         frozenset(sets["noun_name"]),
+        frozenset(sets["family_first"]),
         frozenset(cue.split()[0] for cue in cues),
         frozenset(name.split()[0] for name in first_names),
     )
@@ -804,15 +807,25 @@ def _inside_a_phrase(folded: str, start: int, word: str) -> bool:
     return any(token in words.name_starts or token[1:] in words.name_starts for token in previous)
 
 
+_NAME_PARTS = re.compile(r"[\s_]+")  # words of a name, also of a hashtag (#كيم_جونغ_أون)
+
+
 def _surname_hits(folded: str, names: Sequence[_Hit], taken: list[tuple[int, int]]) -> list[_Hit]:
     """A gazetteer person's last name alone after the full name (``روحاني`` after ``حسن
-    روحاني``), for surnames the gazetteer does not list alone because they are also words."""
+    روحاني``), for surnames the gazetteer does not list alone because they are also words;
+    for a family name written first (``resources/person_cues.tsv``, ``family_first``), the
+    first word too (``كيم`` after ``كيم جونغ أون``)."""
     first_seen: dict[str, tuple[Entry, int]] = {}
     words = entity_words()
     for hit in names:
+        if hit.type != "PER":
+            continue
         surface = folded[hit.start : hit.end].split()
-        if hit.type == "PER" and len(surface) > 1 and _may_stand_alone(surface[-1], words):
+        if len(surface) > 1 and _may_stand_alone(surface[-1], words):
             first_seen.setdefault(surface[-1], (hit.entries[0], hit.start))
+        parts = _NAME_PARTS.split(folded[hit.start : hit.end])
+        if len(parts) > 1 and parts[0] in words.family_first:  # كيم جونغ أون … وكيم
+            first_seen.setdefault(parts[0], (hit.entries[0], hit.start))
     return [
         _Hit(start, end, "PER", (entry,), via="short_form")
         for last_word, (entry, first) in first_seen.items()
