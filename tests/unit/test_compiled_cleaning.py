@@ -37,9 +37,8 @@ json.dump([clean_text(text, headline_first=first).__repr__() for text, first in 
 """
 
 
-def _compiled() -> list[str]:
-    here = Path(marsad.text.__file__).parent
-    return [name for name in marsad.text.COMPILED if list(here.glob(f"{name}.*.so"))]
+def _compiled() -> list[Path]:
+    return list(Path(marsad.text.__file__).parent.glob("*.so"))
 
 
 def _texts() -> list[tuple[str, bool]]:

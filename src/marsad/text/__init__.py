@@ -1,8 +1,8 @@
 """Reading text as news: cleaning, normalisation, language, sentences, stems.
 
-``make`` compiles the cleaning modules (:data:`COMPILED`) with mypyc into C extensions
-beside their sources, which Python then imports instead of the ``.py`` files. An
-extension older than its source would run code that is no longer there, so importing
+``make`` compiles the cleaning modules (the Makefile lists them) with mypyc into C
+extensions beside their sources, which Python then imports instead of the ``.py`` files.
+An extension older than its source would run code that is no longer there, so importing
 this package refuses one.
 """
 
@@ -10,19 +10,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-COMPILED = ("boilerplate", "clean", "normalize", "offsets")
-
 
 def refuse_stale_extensions(here: Path = Path(__file__).parent) -> None:
     """Raise ImportError when a compiled module in ``here`` is older than its source."""
-    for name in COMPILED:
-        source = here / f"{name}.py"
-        for extension in here.glob(f"{name}.*.so"):
-            if source.stat().st_mtime > extension.stat().st_mtime:
-                raise ImportError(
-                    f"{extension} was compiled from an older {source.name}: run `make` to "
-                    "compile it again, or delete it to run pure Python"
-                )
+    for extension in here.glob("*.so"):
+        source = here / f"{extension.name.split('.')[0]}.py"
+        if source.exists() and source.stat().st_mtime > extension.stat().st_mtime:
+            raise ImportError(
+                f"{extension} was compiled from an older {source.name}: run `make` to "
+                "compile it again, or delete it to run pure Python"
+            )
 
 
 refuse_stale_extensions()
