@@ -33,6 +33,8 @@ $(VENV)/.compiled: $(addprefix src/,$(COMPILED)) src/marsad/model.py | $(VENV)/.
 	rm -rf src/build
 	touch $@
 
+# The sample corpus's outlets, registered as a user would (with alignment labels the user set).
+demo: export MARSAD_OUTLETS_FILE := examples/outlets.tsv
 demo: $(VENV)/.installed $(VENV)/.compiled
 	@mkdir -p $(DEMO_DIR)
 	@rm -f $(DEMO_DIR)/marsad.db $(DEMO_DIR)/marsad.db-wal $(DEMO_DIR)/marsad.db-shm

@@ -511,3 +511,23 @@ def test_entities_a_title_listed_with_a_name_stays_outside_its_span(gazetteer: G
 def test_entities_a_number_glued_to_a_name_ends_it(gazetteer: Gazetteer) -> None:
     found = entities_of('فرغم الرهان على مؤتمر "جنيف2" في حينه', gazetteer)
     assert [(e.text, e.id) for e in found] == [("جنيف", "city-geneva")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'حتى يعود الأمن إلى كل قرية وبلدة". صورة من اجتماع سابق',  # no place across a full stop
+        'وقال الرئيس الأميركي: "سوف نرى" ثم غادر',  # speech after a colon is no name
+        "عن إجراءات أمنية غير مسبوقة في العاصمة وإغلاق طرق رئيسية",  # و + a noun: a conjunction
+        "وانتشرت عناصرها في العاصمة ونشرت حواجز",
+    ],
+)
+def test_entities_no_context_name_across_a_sentence_end_or_after_a_glued_and(
+    gazetteer: Gazetteer, text: str
+) -> None:
+    assert not [e for e in entities_of(text, gazetteer) if e.id is None]
+
+
+def test_entities_a_foreign_w_after_a_place_noun_is_still_a_place(gazetteer: Gazetteer) -> None:
+    found = entities_of("أصيب رجل في ولاية ويسكنسن الأمريكية في انفجار", gazetteer)
+    assert ("ويسكنسن", "GPE") in [(e.text, e.type) for e in found]

@@ -660,6 +660,22 @@ def test_build_event_caps_participants_and_falls_back_to_a_country_place() -> No
     assert build_event("ev-2", [feat("a")]).place is None
 
 
+def test_build_event_place_may_be_a_town_the_gazetteer_lacks() -> None:
+    NAMES["name:كفر الرمان"] = ("GPE", "", "كفر الرمان")
+    try:
+        town = ["name:كفر الرمان"]
+        # the unlisted town in both articles beats a listed city named by one
+        members = [feat("a", entities=[*town, "city-harbor"]), feat("b", entities=town)]
+        assert build_event("ev-1", members).place == EventEntity(None, "", "كفر الرمان", "GPE")
+        # named by as many articles, the listed place comes first
+        tie = [feat("a", entities=[*town, "city-harbor"]), feat("b", entities=[])]
+        assert build_event("ev-2", tie).place == EventEntity(
+            "city-harbor", "Harbor City", "مدينة الميناء", "GPE"
+        )
+    finally:
+        del NAMES["name:كفر الرمان"]
+
+
 def test_build_event_lists_duplicate_groups_only_within_the_event() -> None:
     members = [feat("a"), feat("b"), feat("c")]
     duplicates = [["a", "b"], ["c", "zz"], ["c"], ["a", "b", "c"]]

@@ -144,6 +144,43 @@ def test_outlet_and_byline_from_a_signature_line(gazetteer: Gazetteer) -> None:
     assert found is not None and found.name == "شبكة المدار"
 
 
+@pytest.mark.parametrize(
+    ("kind", "line", "expected"),
+    [
+        # a registered name inside the blurb (الوطن, Al-Watan) is not the publisher
+        (
+            "self_description",
+            "«الرملية اليوم» صحيفة إلكترونية يومية تواكب مسيرة الوطن وإنجازاته",
+            "الرملية اليوم",
+        ),
+        # the registry's أخبار الخليج is a shorter name than the one stated
+        ("self_description", "«أخبار الخليج الرقمية» منصة إخبارية رقمية", "أخبار الخليج الرقمية"),
+        # الأخبار (Al-Akhbar) is an ordinary word before the channel's name
+        (
+            "subscribe",
+            "لمتابعة آخر الأخبار لحظة بلحظة اشترك في قناة منبر الأحرار على تلغرام",
+            "منبر الأحرار",
+        ),
+        ("subscribe", "اشترك في قناة صحيفة المدار على تلغرام", "المدار"),
+    ],
+)
+def test_outlet_is_the_name_a_signature_states(
+    kind: str, line: str, expected: str, gazetteer: Gazetteer
+) -> None:
+    outlet = identify_outlet(
+        None, url_domain=None, removed=(Removal(kind, line, 0, len(line)),), gazetteer=gazetteer
+    )
+    assert outlet is not None and outlet.name == expected
+
+
+def test_outlet_none_from_signatures_that_state_no_name(gazetteer: Gazetteer) -> None:
+    lines = (
+        Removal("subscribe", "تابعوا صفحتنا على فيسبوك ليصلكم كل جديد من الأخبار", 0, 10),
+        Removal("recurring_line", "اقرأ المزيد من الأخبار على موقعنا", 0, 10),
+    )
+    assert identify_outlet(None, url_domain=None, removed=lines, gazetteer=gazetteer) is None
+
+
 def test_outlet_none_when_only_a_source_is_named(gazetteer: Gazetteer) -> None:
     # "المصدر: RT" names a source, not the publisher
     assert identify_outlet(None, url_domain=None, removed=(), gazetteer=gazetteer) is None

@@ -427,12 +427,17 @@ def _context_hits(
     tokens: Sequence[tuple[int, int, str]],
     taken: list[tuple[int, int]],
     gazetteer: Gazetteer,
-    is_preposition: Callable[[int], bool],
+    source_char: Callable[[int], str],
 ) -> list[_Hit]:
     """Names the gazetteer lacks: after a cue (``مبعوثه الخاص الكسندر لافرنتييف``) or opened
-    by a given name (``صائب عريقات``). ``is_preposition(start)`` tells ``على`` (on), which
-    normalises like the name ``علي``, from the name."""
+    by a given name (``صائب عريقات``). ``source_char(position)`` gives the letter before
+    folding: ``على`` (on) folds like the name ``علي``, and و + hamza (``وإغلاق``, a
+    conjunction) like a foreign W- (``واز``)."""
     words = entity_words()
+
+    def is_preposition(start: int) -> bool:
+        return folded[start : start + 3] == "علي" and source_char(start + 2) == "\u0649"
+
     hits = []
     index = 0
     while index < len(tokens):
@@ -457,7 +462,14 @@ def _context_hits(
         position = after
         while position < len(tokens) and _is_role_complement(tokens[position][2], words, kind):
             position += 1
-        run = _name_run(tokens, position, kind, folded, words)
+        run = (
+            _name_run(tokens, position, kind, folded, words)
+            if not (
+                0 < position < len(tokens)
+                and _SENTENCE_BREAK.search(_gap_before(tokens, position, folded))
+            )
+            else []  # بلدة". صورة من اجتماع: no name across a sentence's end
+        )
         if (
             run
             and position
@@ -465,6 +477,13 @@ def _context_hits(
             and _conjunction_glued(tokens[run[0]][2], words)
         ):
             run = []  # لرئيس الوزراء، وتوظيف طاهين: a clause after the role and a comma
+        if (
+            run
+            and kind == "GPE"
+            and tokens[run[0]][2].startswith("وا")
+            and source_char(tokens[run[0]][0] + 1) in "أإآ"
+        ):
+            run = []  # العاصمة وإغلاق: و glued to a word, not a place
         if not run and kind == "PER":
             run = _appositive_name(tokens, position, folded, words)
         if run:
@@ -490,6 +509,7 @@ def _before_hashtag_name(folded: str, end: int, taken: Sequence[tuple[int, int]]
 
 
 _APPOSITION_COMMA = re.compile(r"\s*[،,]\s*")
+_SENTENCE_BREAK = re.compile(r"[.!?؟;؛:]")
 
 
 def _appositive_name(
@@ -902,8 +922,10 @@ def _name_run(
     if kind == "GPE":
         if (first.startswith("ال") and first.endswith(("يه", "ي"))) or first in words.demonyms:
             return []  # an adjective (العاصمة الروسية، محافظة إيرانية), not a name
-        if _glued_word(first, words):
-            return []  # مخيم للنازحين، منطقة وبلدة: a preposition or conjunction, not a name
+        if _glued_word(first, words) or (first.startswith("و") and first[1:2] not in "اي"):
+            # مخيم للنازحين، العاصمة وإغلاق: a preposition or conjunction, not a name; a
+            # foreign W- is written وا/وي (ويسكنسن، واز) and stays a possible name
+            return []
         run = [index]
         if index + 1 < len(tokens):
             gap = folded[tokens[index][1] : tokens[index + 1][0]]
@@ -1195,14 +1217,13 @@ def find_entities(
     anaphors = [hit for hit in _anaphor_hits(folded) if not _inside(hit, taken)]
     taken += [(hit.start, hit.end) for hit in anaphors]
 
-    def is_preposition(start: int) -> bool:
-        if folded[start : start + 3] != "علي":
-            return False
-        position = squeezed_from[start + 2] if squeezed_from else start + 2
+    def source_char(position: int) -> str:
+        """The cleaned text's character behind ``folded[position]`` (before folding)."""
+        position = squeezed_from[position] if squeezed_from else position
         source = normalized_to_clean.to_source(position) if normalized_to_clean else position
-        return text[source : source + 1] == "\u0649"  # alef maqsura: على, not علي
+        return text[source : source + 1]
 
-    context = _context_hits(folded, tokens, taken, gazetteer, is_preposition)
+    context = _context_hits(folded, tokens, taken, gazetteer, source_char)
     taken += [(hit.start, hit.end) for hit in context]
     context += _short_form_hits(folded, context, taken)
     hits = sorted(
@@ -1214,6 +1235,7 @@ def find_entities(
     # a name inside a resolved role is only part of it (وزير خارجية روسيا); inside a role
     # that found no holder (رئيس وزراء ماليزيا) the name stands on its own
     held = [(hit.start, hit.end) for hit, entity in resolved if hit.role and entity]
+    spelled: dict[str, str] = {}  # a name no entry holds, as the text first spells it
     for hit, entity in resolved:
         if entity is None or (not hit.role and _inside(hit, held)):
             continue
@@ -1225,6 +1247,11 @@ def find_entities(
                 start = hashtag + 2  # بمحافظة #البيضاء: the hashtag is the mention
         if normalized_to_clean is not None:
             start, end = normalized_to_clean.span_to_source_with_marks(start, end)
+        name_ar = entity.name_ar
+        if entity.id is None:
+            if name_ar not in spelled and folded[hit.start : hit.end] == name_ar:
+                spelled[name_ar] = " ".join(text[start:end].replace("_", " ").split())
+            name_ar = spelled.get(name_ar, name_ar)
         entities.append(
             Entity(
                 start,
@@ -1233,7 +1260,7 @@ def find_entities(
                 entity.type,
                 entity.id,
                 entity.name_en,
-                entity.name_ar,
+                name_ar,
                 entity.qid,
                 entity.epithet,
                 entity.via,

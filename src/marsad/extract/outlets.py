@@ -4,10 +4,14 @@ In order of trust: the URL's domain in the outlet registry; the outlet name the
 input gave (``og:site_name``, a feed's title, a JSONL ``outlet``, TREC ``SRC``),
 matched against the registry's names; else signatures in the text, above all in
 what cleaning removed: a byline (``مدى بوست – فريق التحرير``), an outlet's
-description of itself with its name line (``أجواء برس``), a subscribe line
-(``اشترك في قناة صحيفة حبر على تلغرام``). A name found nowhere in the registry is
-still kept from a byline, with an id made from it. ``outlet`` stays None when
-nothing names the publisher: a cited source (``المصدر: RT``) is not a publisher.
+description of itself with its name line (``أجواء برس``; ``«النشرة الدولية» موقع
+إخباري …``), a subscribe line (``اشترك في قناة صحيفة حبر على تلغرام``). Only the
+name a signature states is read — the name part of a byline, the quoted name that
+opens a description, the channel's name in a subscribe line — never any registered
+name that happens to occur in it (``تواكب مسيرة الوطن`` does not make Al-Watan the
+publisher, ``لمتابعة آخر الأخبار`` does not make it Al-Akhbar). A stated name found
+nowhere in the registry is still kept, with an id made from it. ``outlet`` stays None
+when nothing names the publisher: a cited source (``المصدر: RT``) is not a publisher.
 
 Hand-written: outlet signatures in Arabic scraped pages are not a library's job.
 """
@@ -26,7 +30,10 @@ _SIGNATURE_KINDS = ("byline", "self_description", "subscribe", "recurring_line")
 _BYLINE_SEPARATOR = re.compile(r"\s*[–—\-|:،,]\s*")
 _TEAM_WORDS = ("فريق التحرير", "هيئة التحرير", "التحرير")
 _SLUG_JUNK = re.compile(r"[^\w]+")
-_MAX_NAME_WORDS = 4
+# «النشرة الدولية» موقع إخباري … ; “أجواء” مجموعة …
+_QUOTED_NAME = re.compile(r"^[«\"“]([^«»\"“”]{2,40})[»\"”]")
+# اشترك في قناة صحيفة حبر على تلغرام ; تابعوا حساب X عبر …
+_CHANNEL_NAME = re.compile(r"(?:قناة|قناه|صفحة|صفحه|حساب)\s+(\S+(?:\s+\S+){0,3}?)\s+(?:على|عبر)\s")
 
 
 def _registered(entry: Entry) -> Outlet:
@@ -37,17 +44,29 @@ def _media(entries: Sequence[Entry]) -> Entry | None:
     return next((entry for entry in entries if entry.kind in {"outlet", "agency"}), None)
 
 
-def _names_in(text: str, gazetteer: Gazetteer) -> Entry | None:
-    """The first outlet or agency named in ``text`` (longest name at each word)."""
-    words = match_key(text).lower().split()
-    for start in range(len(words)):
-        for length in range(min(_MAX_NAME_WORDS, len(words) - start), 0, -1):
-            entry = _media(
-                gazetteer.by_key.get(name_key(" ".join(words[start : start + length])), ())
-            )
-            if entry is not None:
-                return entry
-    return None
+def _registered_name(name: str, gazetteer: Gazetteer) -> Entry | None:
+    return _media(gazetteer.lookup(name))
+
+
+def _stated_names(removal: Removal) -> tuple[list[str], str | None]:
+    """Names a signature line states: (names to look up in the registry, the name to keep
+    even when unregistered, or None when the line's shape does not say which part it is)."""
+    text = removal.text.strip()
+    if removal.kind == "self_description":
+        quoted = _QUOTED_NAME.match(text)
+        return ([quoted.group(1)], quoted.group(1).strip()) if quoted else ([], None)
+    if removal.kind == "subscribe":
+        channel = _CHANNEL_NAME.search(text)
+        if channel is None:
+            return [], None
+        name = channel.group(1)
+        words = name.split()
+        if len(words) > 1 and name_key(name) == name_key(" ".join(words[1:])):
+            name = " ".join(words[1:])  # a generic noun dropped: صحيفة حبر → حبر
+        return [channel.group(1)], name
+    parts = [part for part in _BYLINE_SEPARATOR.split(text) if part]
+    name, _ = _byline_name(text)
+    return [text, *parts], name
 
 
 def _byline_name(text: str) -> tuple[str | None, str | None]:
@@ -78,19 +97,18 @@ def identify_outlet(
             return given  # a domain the registry lacks: the input's own name stays
         by_name = _media(gazetteer.lookup(given.name))
         return _registered(by_name) if by_name is not None else given
+    unregistered: str | None = None
     for kind in _SIGNATURE_KINDS:
         for removal in removed:
             if removal.kind != kind:
                 continue
-            entry = _names_in(removal.text, gazetteer)
-            if entry is not None:
-                return _registered(entry)
-    for removal in removed:
-        if removal.kind == "byline":
-            name, _ = _byline_name(removal.text)
-            if name:
-                return Outlet(_slug(name), name)
-    return None
+            names, kept = _stated_names(removal)
+            for name in names:
+                entry = _registered_name(name, gazetteer)
+                if entry is not None:
+                    return _registered(entry)
+            unregistered = unregistered or kept
+    return Outlet(_slug(unregistered), unregistered) if unregistered else None
 
 
 def find_byline(given: str | None, removed: Sequence[Removal], outlet: Outlet | None) -> str | None:

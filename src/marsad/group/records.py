@@ -112,26 +112,30 @@ def event_date(members: Sequence[EventFeatures]) -> EventDate | None:
 
 
 def _entities(
-    members: Sequence[EventFeatures], types: frozenset[str]
+    members: Sequence[EventFeatures], types: frozenset[str], *, unlisted: bool
 ) -> list[tuple[str, EventFeatures]]:
     return [
         (key, item)
         for item in members
         for key, info in item.entity_info.items()
-        if info.type in types and info.id is not None
+        if info.type in types and (unlisted or info.id is not None)
     ]
 
 
 def _ranked(
-    members: Sequence[EventFeatures], types: frozenset[str], *, by_position: bool = False
+    members: Sequence[EventFeatures], types: frozenset[str], *, places: bool = False
 ) -> list[EventEntity]:
     """Entities of the given types, by how many articles name them, then (for places, where
-    the happening is usually named first: ``في دمشق``) how early, then mentions."""
+    the happening is usually named first: ``في دمشق``) how early, then mentions.
+
+    Places the rules found without a gazetteer entry count too (a town the gazetteer lacks is
+    still where it happened), after listed ones named by as many articles; participants
+    count only with an entry."""
     articles: Counter[str] = Counter()
     mentions: Counter[str] = Counter()
     earliest: dict[str, int] = {}
     names: dict[str, EventEntity] = {}
-    for key, item in _entities(members, types):
+    for key, item in _entities(members, types, unlisted=places):
         info = item.entity_info[key]
         articles[key] += 1
         mentions[key] += item.mentions.get(key, 1)
@@ -140,8 +144,9 @@ def _ranked(
         kind = "GPE" if info.type == "country" else info.type
         names.setdefault(key, EventEntity(info.id, info.name_en, info.name_ar, kind))
 
-    def rank(key: str) -> tuple[int, int, int, str]:
-        return (-articles[key], earliest[key] if by_position else 0, -mentions[key], key)
+    def rank(key: str) -> tuple[int, bool, int, int, str]:
+        unlisted = names[key].id is None
+        return (-articles[key], unlisted, earliest[key] if places else 0, -mentions[key], key)
 
     return [names[key] for key in sorted(articles, key=rank)]
 
@@ -155,8 +160,8 @@ def build_event(
 ) -> Event:
     """The event record of one cluster (``related`` is filled by ``link_related``)."""
     ordered = sorted(members, key=lambda item: (item.published or "~", item.article_id))
-    place = _ranked(members, _PLACE_TYPES, by_position=True) or _ranked(
-        members, frozenset({"country"}), by_position=True
+    place = _ranked(members, _PLACE_TYPES, places=True) or _ranked(
+        members, frozenset({"country"}), places=True
     )
     member_ids = {item.article_id for item in members}
     return Event(
