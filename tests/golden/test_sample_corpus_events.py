@@ -36,7 +36,9 @@ def events(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, str], di
         for row in map(json.loads, LABELS.read_text(encoding="utf-8").splitlines())
     }
     with Store(tmp_path_factory.mktemp("sample") / "sample.db") as store:
-        analyze_paths([str(CORPUS)], store, Settings(today="2026-11-23"))
+        # the outlets registered as make demo registers them (examples/outlets.tsv)
+        settings = Settings(today="2026-11-23", outlets_file=str(CORPUS.parent / "outlets.tsv"))
+        analyze_paths([str(CORPUS)], store, settings)
         articles = list(store.articles())
         membership = store.memberships([article.id for article in articles])
     gold = {}
@@ -60,6 +62,6 @@ def test_sample_corpus_events_bcubed(events: tuple[dict[str, str], dict[str, str
     gold, membership = events
     scores = score_clusters(gold, membership).to_dict()
     assert scores["bcubed"]["precision"] == 1.0
-    # measured: recall 0.73, F1 0.84 against 0.49 for all singletons (docs/quality.md)
-    assert scores["bcubed"]["recall"] >= 0.70, scores["bcubed"]
+    # measured: recall 0.76, F1 0.86 against 0.49 for all singletons (docs/quality.md)
+    assert scores["bcubed"]["recall"] >= 0.74, scores["bcubed"]
     assert scores["bcubed"]["f1"] >= scores["baseline"]["bcubed"]["f1"] + 0.3, scores
