@@ -61,6 +61,19 @@ def test_entities_epithet_and_anaphor(gazetteer: Gazetteer) -> None:
     assert sum(e.via == "anaphor" for e in found) == 1  # "الاجتماع الأخير" is an adjective
 
 
+def test_entities_an_epithet_names_its_own_government_after_it_fell(
+    gazetteer: Gazetteer,
+) -> None:
+    # "رأس النظام" in 2025 is the fallen regime's head, not the next head of state
+    text = "وكان رأس النظام قد فر من سوريا إلى موسكو"
+    found = entities_of(text, gazetteer, published=DateValue("2025-06-01", "day", 1.0))
+    assert [(e.id, e.epithet) for e in found if e.epithet] == [("bashar-al-assad", True)]
+    role = entities_of(
+        "وقال الرئيس السوري", gazetteer, published=DateValue("2025-06-01", "day", 1.0)
+    )
+    assert ids(role) == ["ahmed-al-sharaa"]  # a plain role still follows the date
+
+
 def test_entities_context_cue_finds_a_name_the_gazetteer_lacks() -> None:
     persons = tuple(
         row
@@ -439,6 +452,11 @@ def test_facts_skip_numbers_in_dates_and_words_alone() -> None:
     assert find_facts(text, dates=dates) == ()
 
 
+def test_facts_skip_numbers_in_web_addresses() -> None:
+    text = "للاطلاع على البيان: https://news.example/politics/2025/03/10/statement وقتل 12 شخصا"
+    assert [fact.text for fact in find_facts(text)] == ["12 شخصا"]
+
+
 @pytest.mark.parametrize(
     ("text", "name"),
     [
@@ -531,3 +549,15 @@ def test_entities_no_context_name_across_a_sentence_end_or_after_a_glued_and(
 def test_entities_a_foreign_w_after_a_place_noun_is_still_a_place(gazetteer: Gazetteer) -> None:
     found = entities_of("أصيب رجل في ولاية ويسكنسن الأمريكية في انفجار", gazetteer)
     assert ("ويسكنسن", "GPE") in [(e.text, e.type) for e in found]
+
+
+def test_entities_none_inside_a_web_address(gazetteer: Gazetteer) -> None:
+    text = "المصدر: https://www.aljazeera.net/news/2025/03/10/x وقالت قناة الجزيرة"
+    found = entities_of(text, gazetteer)
+    assert [(e.text, e.id) for e in found] == [("الجزيرة", "aljazeera")]
+
+
+def test_entities_an_epithet_needs_its_country_named(gazetteer: Gazetteer) -> None:
+    # whose regime? nothing of Syria is named: the epithet stays unresolved, not Assad
+    text = "وقالت مصادر معارضة إن رأس النظام استقبل الوفد في القصر"
+    assert not entities_of(text, gazetteer, published=DateValue("2021-09-14", "day", 1.0))

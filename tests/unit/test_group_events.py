@@ -367,27 +367,10 @@ def test_two_outlets_stating_one_day_and_one_place_form_one_event() -> None:
     assert bonus == pytest.approx(PARAMS.same_day_place_bonus)
 
 
-def test_a_weekday_alone_agrees_with_a_full_date_on_that_weekday() -> None:
-    # an undated page's "اليوم الثلاثاء" and another outlet's Tuesday 2023-03-14, one place
-    items = _sweep_reports(event="XXXX-WXX-2")
-    without = ClusterParams(same_day_place_bonus=0.0)
-    bonus = similarity_matrix(items, PARAMS)[0, 1] - similarity_matrix(items, without)[0, 1]
-    assert bonus == pytest.approx(PARAMS.same_day_place_bonus)
-    both_weekdays = [
-        feat("a", SWEEP, entities=_SWEEP_PLACE, event="XXXX-WXX-2", outlet="one"),
-        feat("b", SWEEP_OTHER, entities=["city-harbor"], event="XXXX-WXX-2", outlet="two"),
-    ]
-    assert (
-        similarity_matrix(both_weekdays, PARAMS)[0, 1]
-        == similarity_matrix(both_weekdays, without)[0, 1]
-    )  # two weekdays alone may be weeks apart
-
-
 @pytest.mark.parametrize(
     "second",
     [
         {"event": "2023-03-15"},  # another day
-        {"event": "XXXX-WXX-3"},  # a Wednesday: not the Tuesday of the other report
         {"entities": "per-rana country-xx"},  # only the whole country in common
         {"entities": "loc-valley per-rana"},  # another place
         {"outlet": "one"},  # one outlet twice: its two reports are seldom of one happening
@@ -691,6 +674,20 @@ def test_build_event_place_may_be_a_town_the_gazetteer_lacks() -> None:
         )
     finally:
         del NAMES["name:كفر الرمان"]
+
+
+def test_build_event_takes_an_unlisted_participant_that_two_articles_name() -> None:
+    twice, once = "name:سامر العطار", "name:شخص"
+    members = [
+        feat("a", entities=[twice, once, "per-rana"]),
+        feat("b", entities=[twice, "per-rana"]),
+    ]
+    event = build_event("ev-1", members)
+    # listed before unlisted at equal counts; a name one article gives is left out
+    assert [(p.id, p.name_ar) for p in event.participants] == [
+        ("per-rana", "رنا خوري"),
+        (None, twice),
+    ]
 
 
 def test_build_event_lists_duplicate_groups_only_within_the_event() -> None:

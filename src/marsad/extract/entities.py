@@ -43,6 +43,7 @@ from marsad.extract.sources import fuzzy_media_name, source_words
 from marsad.model import DateValue, Entity, OffsetMap
 from marsad.resources import read_resource_table
 from marsad.text.normalize import normalize, normalize_with_map
+from marsad.text.segment import web_address_spans
 
 _CLITICS = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك"})
 _FUSED_CLITICS = frozenset({"ل", "ول", "فل"})  # before a name whose ال fused with ل: للأسد
@@ -89,12 +90,13 @@ class _Hit:
     epithet: bool = False
     name: str = ""  # for names without an entry: their (fullest) form
     role: tuple[str, str] | None = None  # (role, country) of a role or an epithet
+    until: str = ""  # an epithet's last day (ISO): later dates mean its holder on that day
 
 
 @dataclass(frozen=True, slots=True)
 class EntityWords:
     roles: dict[str, str]  # normalised phrase → role
-    epithets: dict[str, tuple[str, str]]  # phrase → (role, country)
+    epithets: dict[str, tuple[str, str, str]]  # phrase → (role, country, until: ISO or "")
     demonyms: dict[str, str]  # adjective → country code
     cues: dict[str, str]  # cue phrase → entity type
     given: frozenset[str]
@@ -128,7 +130,10 @@ def entity_words() -> EntityWords:
         for row in read_resource_table("roles.tsv")
         for phrase in row[1].split("|")
     }
-    epithets = {_folded(row[0]): (row[1], row[2]) for row in read_resource_table("epithets.tsv")}
+    epithets = {
+        _folded(row[0]): (row[1], row[2], row[3] if len(row) > 3 else "")
+        for row in read_resource_table("epithets.tsv")
+    }
     demonyms: dict[str, str] = {}
     for row in read_resource_table("gazetteer/demonyms.tsv"):
         for form in row[0].split("|"):
@@ -372,9 +377,17 @@ def _role_hits(folded: str, gazetteer: Gazetteer) -> list[_Hit]:
         head = "epithet" if match.group("epithet") else "role" if match.group("role") else "peer"
         start = match.start(head)
         if match.group("epithet"):
-            role, country = words.epithets[match.group("epithet")]
+            role, country, until = words.epithets[match.group("epithet")]
             hits.append(
-                _Hit(start, match.end(), "PER", via="epithet", epithet=True, role=(role, country))
+                _Hit(
+                    start,
+                    match.end(),
+                    "PER",
+                    via="epithet",
+                    epithet=True,
+                    role=(role, country),
+                    until=until,
+                )
             )
         elif match.group("role"):
             country = words.demonyms.get(match.group("adj") or "") or _country_code(
@@ -1080,15 +1093,21 @@ def _article_day(event_date: DateValue | None, published: DateValue | None) -> d
     return None
 
 
-def _resolve(hits: list[_Hit], on: date | None, gazetteer: Gazetteer) -> list[Entity | None]:
+def _resolve(
+    hits: list[_Hit], on: date | None, gazetteer: Gazetteer, folded: str
+) -> list[Entity | None]:
     """Identities for roles, epithets, anaphors and short forms, in text order."""
     named: list[Entry] = []  # people named so far (and all people named, for roles)
     everyone = [entry for hit in hits for entry in hit.entries if entry.type == "PER"]
+    countries = _countries_named(hits, folded)
     last_person: Entity | None = None
     full_names: dict[str, Entity] = {}
     resolved: list[Entity | None] = []
     for hit in hits:
         entity: Entity | None = None
+        if hit.epithet and hit.role is not None and hit.role[1] not in countries:
+            resolved.append(None)  # رأس النظام with nothing of Syria named: whose regime?
+            continue
         if hit.entries:
             entry = hit.entries[0]
             entity = Entity(
@@ -1117,6 +1136,25 @@ def _resolve(hits: list[_Hit], on: date | None, gazetteer: Gazetteer) -> list[En
     return resolved
 
 
+def _countries_named(hits: Sequence[_Hit], folded: str) -> set[str]:
+    """Country codes an article's names and roles point to: a listed place's or body's
+    country, a person's countries of office, a role's country (``الرئيس السوري``, also
+    inside an epithet: ``رأس النظام السوري``)."""
+    demonyms = entity_words().demonyms
+    countries = set()
+    for hit in hits:
+        if hit.role is not None and not hit.epithet:
+            countries.add(hit.role[1])
+        elif hit.role is not None:
+            countries.update(
+                demonyms[word] for word in folded[hit.start : hit.end].split() if word in demonyms
+            )
+        for entry in hit.entries:
+            countries.add(entry.country)
+            countries.update(term.country for term in entry.terms)
+    return countries
+
+
 def _retarget(entity: Entity, hit: _Hit, via: str, *, epithet: bool = False) -> Entity:
     return Entity(
         hit.start,
@@ -1140,6 +1178,8 @@ def _role_entity(
     gazetteer: Gazetteer,
 ) -> Entity | None:
     role, country = hit.role or ("", "")
+    if hit.until and on is not None and on.isoformat() > hit.until:
+        on = date.fromisoformat(hit.until)
     if role == "peer":
         previous = gazetteer.entries.get(last_person.id or "") if last_person else None
         role = _role_of(previous, on) if previous is not None else ""
@@ -1226,12 +1266,18 @@ def find_entities(
     context = _context_hits(folded, tokens, taken, gazetteer, source_char)
     taken += [(hit.start, hit.end) for hit in context]
     context += _short_form_hits(folded, context, taken)
+    addresses = web_address_spans(folded)
     hits = sorted(
-        names + roles + anaphors + bodies + context, key=lambda hit: (hit.start, -hit.end)
-    )
+        (
+            hit
+            for hit in names + roles + anaphors + bodies + context
+            if not any(a < hit.end and hit.start < b for a, b in addresses)
+        ),
+        key=lambda hit: (hit.start, -hit.end),
+    )  # a name in a link (…aljazeera.net/…) is no mention
     entities = []
     on = _article_day(event_date, published)
-    resolved = list(zip(hits, _resolve(hits, on, gazetteer), strict=True))
+    resolved = list(zip(hits, _resolve(hits, on, gazetteer, folded), strict=True))
     # a name inside a resolved role is only part of it (وزير خارجية روسيا); inside a role
     # that found no holder (رئيس وزراء ماليزيا) the name stands on its own
     held = [(hit.start, hit.end) for hit, entity in resolved if hit.role and entity]

@@ -19,7 +19,7 @@ from functools import lru_cache
 from marsad.model import DateMention, Entity, Fact, OffsetMap, Span
 from marsad.resources import read_resource_table
 from marsad.text.normalize import normalize, normalize_with_map
-from marsad.text.segment import sentence_bounds
+from marsad.text.segment import sentence_bounds, web_address_spans
 
 _COUNTED = re.compile(r"\s+(\w+)")
 _NOT_A_MEASURE = re.compile(r"^(?:\d|[^\w])|^(?:في|من|على|الى|عن|مع|او|و|ثم|بين|حتي|منذ|ان)$")
@@ -173,15 +173,17 @@ def find_facts(
     dates: Sequence[DateMention] = (),
     entities: Sequence[Entity] = (),
 ) -> tuple[Fact, ...]:
-    """Numeric facts of a cleaned text, in order; numbers inside ``dates`` are skipped."""
+    """Numeric facts of a cleaned text, in order; numbers inside ``dates`` and web
+    addresses (``…/politics/2025/03/10/…``) are skipped."""
     if normalized is None:
         normalized, normalized_to_clean = normalize_with_map(text)
     folded = normalized.lower() if len(normalized.lower()) == len(normalized) else normalized
     sentences = sentence_bounds(text)
+    addresses = web_address_spans(folded)
     facts = []
     for match in _pattern().finditer(folded):
         found = _read(match, folded)
-        if found is None:
+        if found is None or any(a < found.end and found.start < b for a, b in addresses):
             continue
         start, end = found.start, found.end
         if normalized_to_clean is not None:

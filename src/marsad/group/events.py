@@ -158,31 +158,21 @@ def _vectors(rows: Sequence[Mapping[str, float]]) -> sparse.csr_matrix:
     return sparse.csr_matrix((values, indices, pointers), shape=shape)
 
 
-_DayAndPlaces = tuple[date | None, int | None, str | None, frozenset[str]]
+_DayAndPlaces = tuple[date | None, str | None, frozenset[str]]
 
 
 def _day_and_places(item: EventFeatures) -> _DayAndPlaces:
-    return item.event_day, item.weekday, item.outlet_id, item.places
-
-
-def _same_day(first: _DayAndPlaces, second: _DayAndPlaces) -> bool:
-    """The same stated event day; a report that states only a weekday (an undated page's
-    ``اليوم الخميس``) agrees with a full date that falls on it."""
-    if first[0] is not None and second[0] is not None:
-        return first[0] == second[0]
-    if (first[0] is None) == (second[0] is None):
-        return False  # two weekdays alone may be any two weeks apart
-    return first[1] is not None and first[1] == second[1]
+    return item.event_day, item.outlet_id, item.places
 
 
 def _same_day_and_place(first: _DayAndPlaces, second: _DayAndPlaces) -> bool:
     """Whether two outlets' reports (``_day_and_places`` of each) state the same event day
     and name a common place smaller than a country; an article of unknown outlet counts as
     an outlet of its own."""
-    outlet, places = first[2], first[3]
-    if not _same_day(first, second) or (outlet is not None and outlet == second[2]):
+    day, outlet, places = first
+    if day is None or day != second[0] or (outlet is not None and outlet == second[1]):
         return False
-    return not places.isdisjoint(second[3])
+    return not places.isdisjoint(second[2])
 
 
 def similarity_matrix(features: Sequence[EventFeatures], params: ClusterParams) -> Matrix:

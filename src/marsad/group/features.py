@@ -134,14 +134,18 @@ class EventFeatures:
         return int(match[1]) if match else None
 
 
-def _kind(entity_id: str | None, entity_type: str) -> str:
+def _kind(entity_id: str | None, entity_type: str, media: frozenset[str]) -> str:
     """The entity type, with whole countries (``country``) and news media (``media``) set
     apart: media report events and seldom take part in them, so events never list them
-    as participants (for clustering they weigh as any organisation)."""
+    as participants (for clustering they weigh as any organisation). ``media`` are the
+    ids the article itself knows as media (its outlet, the outlets and agencies it cites:
+    a user's registered outlets are among them) beside the shipped registry's."""
     if entity_id is None:
         return entity_type
     if entity_id.startswith("country-"):
         return "country"
+    if entity_id in media:
+        return "media"
     entry = load_gazetteer().entries.get(entity_id)
     return "media" if entry is not None and entry.kind in _MEDIA_KINDS else entity_type
 
@@ -184,11 +188,19 @@ def features_of(article: Article) -> EventFeatures:
     mentions: Counter[str] = Counter()
     info: dict[str, EntityInfo] = {}
     first_offsets: dict[str, int] = {}
+    media = frozenset(
+        [
+            source.entity.id
+            for source in article.cited_sources
+            if source.entity is not None and source.kind in _MEDIA_KINDS
+        ]
+        + ([article.outlet.id] if article.outlet else [])
+    )
     for entity in article.entities:
         key = entity_key(entity.id, entity.name_ar)
         mentions[key] += 1
         first_offsets[key] = min(first_offsets.get(key, entity.start), entity.start)
-        kind = _kind(entity.id, entity.type)
+        kind = _kind(entity.id, entity.type, media)
         info.setdefault(key, EntityInfo(entity.id, kind, entity.name_en, entity.name_ar))
     weights = {
         key: ENTITY_WEIGHTS.get(info[key].type, 1.0) * (1 + math.log(count))

@@ -18,6 +18,7 @@ from marsad.model import Event, EventArticle, EventDate, EventEntity, Outlet
 
 MAX_PARTICIPANTS = 6
 _PLACE_TYPES = frozenset({"GPE", "LOC"})
+_UNLISTED_MIN_ARTICLES = 2  # articles that must name a participant the gazetteer lacks
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,13 +113,13 @@ def event_date(members: Sequence[EventFeatures]) -> EventDate | None:
 
 
 def _entities(
-    members: Sequence[EventFeatures], types: frozenset[str], *, unlisted: bool
+    members: Sequence[EventFeatures], types: frozenset[str]
 ) -> list[tuple[str, EventFeatures]]:
     return [
         (key, item)
         for item in members
         for key, info in item.entity_info.items()
-        if info.type in types and (unlisted or info.id is not None)
+        if info.type in types
     ]
 
 
@@ -128,14 +129,15 @@ def _ranked(
     """Entities of the given types, by how many articles name them, then (for places, where
     the happening is usually named first: ``في دمشق``) how early, then mentions.
 
-    Places the rules found without a gazetteer entry count too (a town the gazetteer lacks is
-    still where it happened), after listed ones named by as many articles; participants
-    count only with an entry."""
+    Names the rules found without a gazetteer entry count too, after listed ones named by
+    as many articles: a place (a town the gazetteer lacks is still where it happened), and
+    a participant that at least two articles name (one article's unlisted name may be a
+    misreading)."""
     articles: Counter[str] = Counter()
     mentions: Counter[str] = Counter()
     earliest: dict[str, int] = {}
     names: dict[str, EventEntity] = {}
-    for key, item in _entities(members, types, unlisted=places):
+    for key, item in _entities(members, types):
         info = item.entity_info[key]
         articles[key] += 1
         mentions[key] += item.mentions.get(key, 1)
@@ -148,7 +150,12 @@ def _ranked(
         unlisted = names[key].id is None
         return (-articles[key], unlisted, earliest[key] if places else 0, -mentions[key], key)
 
-    return [names[key] for key in sorted(articles, key=rank)]
+    kept = [
+        key
+        for key in articles
+        if names[key].id is not None or places or articles[key] >= _UNLISTED_MIN_ARTICLES
+    ]
+    return [names[key] for key in sorted(kept, key=rank)]
 
 
 def build_event(
@@ -195,7 +202,7 @@ def link_related(events: Sequence[Event], *, main: int = 2) -> list[Event]:
     (or on dates not known)."""
     keys: dict[str, frozenset[str]] = {}
     for event in events:
-        people = [p.id for p in event.participants if p.id and p.type == "PER"]
+        people = [p.id or f"name:{p.name_ar}" for p in event.participants if p.type == "PER"]
         if len(people) >= main:
             keys[event.id] = frozenset(people[:main])
     by_key: dict[frozenset[str], list[str]] = {}

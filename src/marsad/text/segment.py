@@ -1,4 +1,4 @@
-"""Sentences of a cleaned or normalised Arabic text, as character offsets.
+"""Sentences and web addresses of a cleaned or normalised Arabic text, as character offsets.
 
 A sentence ends at a line break, or at ``.``, ``!``, ``?``, ``؟`` or ``…`` followed
 by a space, a closing quotation mark or the end of the text; a dot between
@@ -36,3 +36,12 @@ def _add(text: str, start: int, end: int, bounds: list[tuple[int, int]]) -> None
     if stripped:
         offset = start + len(piece) - len(piece.lstrip())
         bounds.append((offset, offset + len(stripped)))
+
+
+_WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S+")
+
+
+def web_address_spans(text: str) -> list[tuple[int, int]]:
+    """Half-open spans of the links in ``text``: numbers and names inside a link
+    (``…/politics/2025/03/10/…``, ``aljazeera.net``) are neither facts nor mentions."""
+    return [match.span() for match in _WEB_ADDRESS.finditer(text)]
