@@ -146,3 +146,23 @@ def test_event_json_carries_the_comparison(compared: dict[str, EventComparison])
     claim = data["claims"][0]
     assert {"text", "kind", "values", "outlets", "cited_sources", "articles"} <= set(claim)
     assert claim["kind"] in ("corroborated", "single", "conflict")
+
+
+@pytest.mark.parametrize("width", [80, 200])
+def test_seed_event_in_the_terminal_keeps_each_source_readable(
+    compared: dict[str, EventComparison], width: int
+) -> None:
+    from rich.console import Console
+
+    from marsad.report.terminal import print_event
+
+    console = Console(width=width, record=True, color_system=None)
+    print_event(console, compared["000"])
+    lines = console.export_text().splitlines()
+    # every article's outlet (or "unknown outlet") is shown, whole: in a narrow terminal on
+    # its own line, in a wide one inside the table
+    for source in compared["000"].sources:
+        name = source["outlet"]["name"] if source["outlet"] else "unknown outlet"
+        assert any(name in line for line in lines), (width, name)
+        if width == 80:
+            assert name in [line.strip() for line in lines]

@@ -55,7 +55,13 @@ def _print_summary(console: Console, comparison: EventComparison) -> None:
         console.print(f"  [dim]← {outlets}[/dim]")
 
 
+_WIDE = 150  # columns a sources table needs to stay readable; narrower terminals get blocks
+
+
 def _print_sources(console: Console, comparison: EventComparison) -> None:
+    if console.width < _WIDE:
+        _print_source_blocks(console, comparison)
+        return
     table = Table(
         Column("article", no_wrap=True),
         Column("outlet", max_width=18),
@@ -82,6 +88,30 @@ def _print_sources(console: Console, comparison: EventComparison) -> None:
             "، ".join(own),
         )
     console.print(table)
+
+
+def _print_source_blocks(console: Console, comparison: EventComparison) -> None:
+    """The sources table as one block per article, each Arabic piece on its own line."""
+    console.rule("sources")
+    for row in comparison.sources:
+        copy = f" · copy of {row['copy_of']}" if row["copy_of"] else ""
+        console.print(f"[dim]{row['article_id']} · {(row['published'] or '')[:10]}{copy}[/dim]")
+        console.print(
+            f"[bold]{row['outlet']['name'] if row['outlet'] else 'unknown outlet'}[/bold]"
+        )
+        if row["title"]:
+            console.print(row["title"])
+        cited = "، ".join(
+            dict.fromkeys(
+                c["entity"]["name_ar"] if c["entity"] else c["text"] for c in row["cited_sources"]
+            )
+        )
+        own = "، ".join(sorted({m["term"] for m in row["framing"] if m["voice"] == "own"}))
+        for label, value in (("cites", cited), ("framing, own voice", own)):
+            if value:
+                console.print(f"  [dim]{label}:[/dim]")
+                console.print(f"  {value}")
+        console.print()
 
 
 def _print_claims(console: Console, comparison: EventComparison) -> None:
