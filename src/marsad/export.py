@@ -81,6 +81,7 @@ def _claim_rows(store: Store, cfg: Settings) -> Iterator[dict[str, Any]]:
                 "basis": data["basis"],
                 "values": [f"{v['value']} {v['unit']}" for v in data["values"]],
                 "outlets": [o["name"] for o in data["outlets"]],
+                "disputed_by": [o["name"] for o in data["disputed_by"]],
                 "cited_sources": sorted({source["name_ar"] for source in data["cited_sources"]}),
                 "articles": [a["article_id"] for a in data["articles"]],
             }

@@ -156,6 +156,32 @@ def test_same_figure_in_two_outlets_is_one_corroborated_claim() -> None:
     )
 
 
+_SIGNING_A = (
+    "الرئيسان يوقعان اتفاقات في العاصمة\n"
+    "وقع الرئيسان في ختام المحادثات ثلاث مذكرات تفاهم في مجالات الطاقة والنقل والزراعة.\n"
+)
+_SIGNING_B = (
+    "المتحدث: لا وثائق موقعة\n"
+    "وخلافاً لما أوردته وكالة الأنباء الرسمية عن توقيع ثلاث مذكرات تفاهم، قال المتحدث باسم "
+    "الرئاسة إن الجانبين لم يوقعا أي وثائق.\n"
+)
+
+
+def test_a_figure_one_outlet_reports_only_to_contradict_is_disputed() -> None:
+    a = _article(_SIGNING_A, "a.example", "2026-11-20", "sign-a")
+    b = _article(_SIGNING_B, "b.example", "2026-11-20", "sign-b")
+    claims, _ = _claims(a, b)
+    (memoranda,) = [claim for claim in _figures(claims) if claim.values[0]["value"] == 3]
+    assert memoranda.kind == "disputed"
+    assert [voice.outlet_id for voice in memoranda.voices] == ["a.example"]
+    assert [voice.outlet_id for voice in memoranda.disputed_by] == ["b.example"]
+    shown = memoranda.to_dict()
+    assert [item["disputes"] for item in shown["articles"]] == [False, True]
+    assert shown["disputed_by"][0]["outlet"] == "b.example"
+    # disputed claims come before corroborated and single ones
+    assert claims.index(memoranda) == 0
+
+
 def test_cited_agency_in_the_figure_sentence_is_credited_to_its_article() -> None:
     a = _article(_BLAST_A, "a.example", "2026-11-20", "blast-a")
     b = _article(_BLAST_B, "b.example", "2026-11-20", "blast-b")

@@ -54,6 +54,7 @@ class Evidence:
     end: int
     text: str
     sentence: str
+    disputes: bool = False  # the article states it only to deny or contradict it
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -62,6 +63,7 @@ class Evidence:
             "end": self.end,
             "text": self.text,
             "sentence": self.sentence,
+            "disputes": self.disputes,
         }
 
 
@@ -70,12 +72,13 @@ class Claim:
     """One fact or statement across the articles that report it."""
 
     text: str
-    kind: str  # corroborated | single | conflict
+    kind: str  # corroborated | single | conflict | disputed
     basis: str  # figure | statement
     evidence: tuple[Evidence, ...]
     values: tuple[dict[str, Any], ...] = ()
     voices: tuple[Voice, ...] = ()
     cited_sources: tuple[dict[str, Any], ...] = ()
+    disputed_by: tuple[Voice, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -84,6 +87,7 @@ class Claim:
             "basis": self.basis,
             "values": list(self.values),
             "outlets": [voice.to_dict() for voice in self.voices],
+            "disputed_by": [voice.to_dict() for voice in self.disputed_by],
             "cited_sources": list(self.cited_sources),
             "articles": [item.to_dict() for item in self.evidence],
         }
@@ -106,10 +110,23 @@ def _cues() -> dict[str, tuple[str, ...]]:
 
 @lru_cache(maxsize=1)
 def _cue_pattern() -> re.Pattern[str]:
-    cues = {w for kind, ws in _cues().items() if kind not in ("separator", "subject") for w in ws}
+    skipped = ("separator", "subject", "disputed")
+    cues = {w for kind, ws in _cues().items() if kind not in skipped for w in ws}
     words = sorted(cues, key=len)
     alternatives = "|".join(_tolerant(word) for word in reversed(words))
     return re.compile(rf"(?<![\w])[وفبل]?(?:{alternatives})(?![\w])")
+
+
+@lru_cache(maxsize=1)
+def _dispute_pattern() -> re.Pattern[str]:
+    words = sorted(_cues()["disputed"], key=len, reverse=True)
+    return re.compile(rf"(?<![\w])[وفبل]?(?:{'|'.join(_tolerant(word) for word in words)})(?![\w])")
+
+
+def disputes(sentence: str) -> bool:
+    """Whether a sentence reports what it states only to deny or contradict it
+    (``resources/claim_cues.tsv``, kind ``disputed``)."""
+    return _dispute_pattern().search(normalize(sentence)) is not None
 
 
 def _tolerant(word: str) -> str:
@@ -218,7 +235,16 @@ def _claim(
     values: tuple[dict[str, Any], ...] = (),
     kind: str | None = None,
 ) -> Claim:
-    heard = {voices[item.article_id].key: voices[item.article_id] for item in group.evidence}
+    heard = {
+        voices[item.article_id].key: voices[item.article_id]
+        for item in group.evidence
+        if not item.disputes
+    }
+    disputing = {
+        voices[item.article_id].key: voices[item.article_id]
+        for item in group.evidence
+        if item.disputes and voices[item.article_id].key not in heard
+    }
     sources: list[dict[str, Any]] = []
     for item in group.evidence:
         first, last = _sentence_of(articles[item.article_id].text, item.start)
@@ -228,12 +254,13 @@ def _claim(
                 sources.append(credited)
     return Claim(
         text=group.evidence[0].text,
-        kind=kind or ("corroborated" if len(heard) > 1 else "single"),
+        kind=kind or ("disputed" if disputing else "corroborated" if len(heard) > 1 else "single"),
         basis=basis,
         evidence=tuple(group.evidence),
         values=values,
         voices=tuple(sorted(heard.values(), key=lambda voice: voice.key)),
         cited_sources=tuple(sources),
+        disputed_by=tuple(sorted(disputing.values(), key=lambda voice: voice.key)),
     )
 
 
@@ -264,7 +291,9 @@ def align_claims(
                 continue
             sentence = article.text[fact.sentence.start : fact.sentence.end]
             group = figures.setdefault(_figure_key(fact), _Group())
-            group.evidence.append(Evidence(article.id, fact.start, fact.end, fact.text, sentence))
+            group.evidence.append(
+                Evidence(article.id, fact.start, fact.end, fact.text, sentence, disputes(sentence))
+            )
             group.facts.append(fact)
             group.stems |= content_stems(sentence)
     checks = _consistency_checks(figures)
@@ -280,7 +309,7 @@ def align_claims(
     claims += _date_claims(articles, voices, by_id)
     claims += _place_claims(articles, voices, by_id)
     claims += [_claim(group, "statement", voices, by_id) for group in _statement_groups(articles)]
-    order = {"conflict": 0, "corroborated": 1, "single": 2}
+    order = {"conflict": 0, "disputed": 1, "corroborated": 2, "single": 3}
     claims.sort(key=lambda claim: (order[claim.kind], -len(claim.voices), claim.basis))
     return claims, checks
 

@@ -33,6 +33,7 @@ th, td { border-bottom: 1px solid var(--line); padding: .35rem .5rem; text-align
 .badge { display: inline-block; padding: 0 .4rem; border-radius: .3rem; font-size: .8rem;
   background: var(--context); }
 .badge.corroborated { background: var(--claim); } .badge.conflict { background: #ffd6d6; }
+.badge.disputed { background: #ffe7c2; }
 .unsure { color: #a15c00; }
 mark { padding: 0 .1rem; border-radius: .2rem; }
 mark.own { background: var(--own); } mark.quoted { background: var(--quoted); }
@@ -154,6 +155,14 @@ def _sources_table(rows: list[dict[str, Any]]) -> str:
 _BASIS_LABELS = {"date": "التاريخ", "place": "المكان"}
 
 
+def _disputers(claim: dict[str, Any]) -> str:
+    """The outlets that report a claim only to deny or contradict it."""
+    if not claim["disputed_by"]:
+        return ""
+    names = "، ".join(_voice_name(o) for o in claim["disputed_by"])
+    return f'<br><span class="muted">ينفيه:</span> {names}'
+
+
 def _claims_table(claims: list[dict[str, Any]], checks: list[dict[str, Any]]) -> str:
     if not claims:
         return ""
@@ -169,7 +178,7 @@ def _claims_table(claims: list[dict[str, Any]], checks: list[dict[str, Any]]) ->
         body.append(
             f'<tr><td><span class="badge {claim["kind"]}">{claim["kind"]}</span></td>'
             f"<td>{text}<details><summary class=muted>الجمل</summary>{sentences}</details></td>"
-            f"<td>{'، '.join(_voice_name(o) for o in claim['outlets'])}</td>"
+            f"<td>{'، '.join(_voice_name(o) for o in claim['outlets'])}{_disputers(claim)}</td>"
             f"<td>{'، '.join(escape(s['name_ar']) for s in claim['cited_sources'])}</td></tr>"
         )
     consistent = "".join(

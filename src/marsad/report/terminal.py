@@ -127,6 +127,9 @@ def _print_claims(console: Console, comparison: EventComparison) -> None:
     )
     for claim in comparison.claims:
         outlets = ", ".join(voice.to_dict()["name"] for voice in claim.voices)
+        if claim.disputed_by:
+            against = ", ".join(voice.to_dict()["name"] for voice in claim.disputed_by)
+            outlets = f"{outlets}\n≠ {against}" if outlets else f"≠ {against}"
         text = claim.text
         if claim.kind == "conflict":
             text = " ≠ ".join(f"{v['text']}" for v in claim.values)
