@@ -182,6 +182,14 @@ def test_a_figure_one_outlet_reports_only_to_contradict_is_disputed() -> None:
     assert claims.index(memoranda) == 0
 
 
+def test_a_denial_in_a_relative_clause_or_after_the_figure_disputes_nothing() -> None:
+    from marsad.compare.claims import disputes
+
+    assert disputes("وخلافاً لما أوردته الوكالة عن توقيع ")
+    assert not disputes("وحصل المرشح الذي نفى هذه الاتهامات بشكل قاطع، على ")
+    assert not disputes("وقتل في الهجوم ")  # the words before the figure only
+
+
 def test_cited_agency_in_the_figure_sentence_is_credited_to_its_article() -> None:
     a = _article(_BLAST_A, "a.example", "2026-11-20", "blast-a")
     b = _article(_BLAST_B, "b.example", "2026-11-20", "blast-b")

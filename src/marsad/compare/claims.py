@@ -117,16 +117,26 @@ def _cue_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w])[وفبل]?(?:{alternatives})(?![\w])")
 
 
+_RELATIVE = "الذي|التي|الذين|اللذان|اللذين|اللتان|اللتين|اللواتي|اللاتي"
+
+
 @lru_cache(maxsize=1)
 def _dispute_pattern() -> re.Pattern[str]:
     words = sorted(_cues()["disputed"], key=len, reverse=True)
-    return re.compile(rf"(?<![\w])[وفبل]?(?:{'|'.join(_tolerant(word) for word in words)})(?![\w])")
+    alternatives = "|".join(_tolerant(word) for word in words)
+    return re.compile(
+        rf"(?<![\w])(?:(?P<relative>{_RELATIVE})\s+)?[وفبل]?(?:{alternatives})(?![\w])"
+    )
 
 
-def disputes(sentence: str) -> bool:
-    """Whether a sentence reports what it states only to deny or contradict it
-    (``resources/claim_cues.tsv``, kind ``disputed``)."""
-    return _dispute_pattern().search(normalize(sentence)) is not None
+def disputes(before: str) -> bool:
+    """Whether the words of a sentence before a figure deny or contradict it
+    (``resources/claim_cues.tsv``, kind ``disputed``: ``خلافاً لما أوردته الوكالة عن توقيع
+    ثلاث مذكرات``); a denial in a relative clause is about its own noun (``كافانو الذي نفى
+    الاتهامات، حصل على 50 صوتاً``)."""
+    return any(
+        match.group("relative") is None for match in _dispute_pattern().finditer(normalize(before))
+    )
 
 
 def _tolerant(word: str) -> str:
@@ -291,8 +301,9 @@ def align_claims(
                 continue
             sentence = article.text[fact.sentence.start : fact.sentence.end]
             group = figures.setdefault(_figure_key(fact), _Group())
+            before = article.text[fact.sentence.start : fact.start]
             group.evidence.append(
-                Evidence(article.id, fact.start, fact.end, fact.text, sentence, disputes(sentence))
+                Evidence(article.id, fact.start, fact.end, fact.text, sentence, disputes(before))
             )
             group.facts.append(fact)
             group.stems |= content_stems(sentence)
