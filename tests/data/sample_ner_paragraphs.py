@@ -60,6 +60,14 @@ The seventh set ``ner-ant-heldout6.jsonl`` (session 9) leaves out the documents 
         --exclude tests/data/ner-ant-heldout2.jsonl --exclude tests/data/ner-ant-heldout3.jsonl \
         --exclude tests/data/ner-ant-heldout4.jsonl --exclude tests/data/ner-ant-heldout5.jsonl \
         --all-test --text
+
+The eighth set ``ner-ant-heldout7.jsonl`` (session 10) leaves out the documents of all seven::
+
+    python3 tests/data/sample_ner_paragraphs.py --seed 20261201 --total 50 \
+        --exclude tests/data/ner-ant-gold.jsonl --exclude tests/data/ner-ant-heldout.jsonl \
+        --exclude tests/data/ner-ant-heldout2.jsonl --exclude tests/data/ner-ant-heldout3.jsonl \
+        --exclude tests/data/ner-ant-heldout4.jsonl --exclude tests/data/ner-ant-heldout5.jsonl \
+        --exclude tests/data/ner-ant-heldout6.jsonl --all-test --text
 """
 
 from __future__ import annotations
