@@ -451,6 +451,11 @@ def _context_hits(
     def is_preposition(start: int) -> bool:
         return folded[start : start + 3] == "علي" and source_char(start + 2) == "\u0649"
 
+    def conjunction_glued(index: int) -> bool:
+        """و glued to a word; a foreign W- is written وا/وي without hamza (ويسكنسن، واز)."""
+        start, _, word = tokens[index]
+        return word.startswith("و") and (word[1:2] not in "اي" or source_char(start + 1) in "أإآ")
+
     hits = []
     index = 0
     while index < len(tokens):
@@ -490,13 +495,8 @@ def _context_hits(
             and _conjunction_glued(tokens[run[0]][2], words)
         ):
             run = []  # لرئيس الوزراء، وتوظيف طاهين: a clause after the role and a comma
-        if (
-            run
-            and kind == "GPE"
-            and tokens[run[0]][2].startswith("وا")
-            and source_char(tokens[run[0]][0] + 1) in "أإآ"
-        ):
-            run = []  # العاصمة وإغلاق: و glued to a word, not a place
+        if run and kind == "GPE" and conjunction_glued(run[0]):
+            run = []  # العاصمة ونشرت، العاصمة وإغلاق: a conjunction, not a place
         if not run and kind == "PER":
             run = _appositive_name(tokens, position, folded, words)
         if run:
@@ -935,10 +935,8 @@ def _name_run(
     if kind == "GPE":
         if (first.startswith("ال") and first.endswith(("يه", "ي"))) or first in words.demonyms:
             return []  # an adjective (العاصمة الروسية، محافظة إيرانية), not a name
-        if _glued_word(first, words) or (first.startswith("و") and first[1:2] not in "اي"):
-            # مخيم للنازحين، العاصمة وإغلاق: a preposition or conjunction, not a name; a
-            # foreign W- is written وا/وي (ويسكنسن، واز) and stays a possible name
-            return []
+        if _glued_word(first, words):
+            return []  # مخيم للنازحين، منطقة وبلدة: a preposition or conjunction, not a name
         run = [index]
         if index + 1 < len(tokens):
             gap = folded[tokens[index][1] : tokens[index + 1][0]]
